@@ -1,0 +1,71 @@
+"""Analyse: from a store and a question to a :class:`Brief`.
+
+Order matters: conflicts are found first, because the source audit scores sources by how
+they stand in conflicts, and reasons weigh their support by those scores.
+"""
+
+from __future__ import annotations
+
+from crosscheck import __version__
+from crosscheck.analyse.audit import audit_sources, duplicate_groups
+from crosscheck.analyse.entities import merge_entities
+from crosscheck.analyse.numbers import number_conflicts
+from crosscheck.analyse.reasons import find_reasons
+from crosscheck.analyse.timeline import (
+    build_timeline,
+    collect_claims,
+    date_conflicts,
+    group_events,
+)
+from crosscheck.analyse.view import CorpusView
+from crosscheck.errors import EmptyQuestionError
+from crosscheck.index import hybrid_search
+from crosscheck.model import Brief
+from crosscheck.settings import Settings
+
+__all__ = ["CorpusView", "build_brief"]
+
+#: The timeline and conflicts look at this many times more sentences than the reasons,
+#: since a dated fact need not read like an answer to the question.
+CONTEXT_FACTOR = 3
+
+
+def build_brief(view: CorpusView, question: str | None, settings: Settings) -> Brief:
+    """The research brief for ``question`` over the corpus in ``view``.
+
+    With ``question=None`` the timeline, conflicts and entities cover the whole corpus
+    and there are no reasons (the ``timeline``/``conflicts`` commands without a question).
+    """
+    if question is not None and not question.strip():
+        raise EmptyQuestionError()
+    if question is None:
+        context_ids = sorted(view.sentences)
+        relevance = {sid: 0.0 for sid in context_ids}
+    else:
+        question = " ".join(question.split())
+        context = hybrid_search(view.store, view.vectors, question,
+                                CONTEXT_FACTOR * settings.retrieve_k, settings.rrf_k)
+        context_ids = sorted(h.sentence_id for h in context)
+        top = context[0].score if context else 1.0
+        relevance = {h.sentence_id: h.score / top for h in context}
+
+    claims = collect_claims(view, context_ids)
+    events = group_events(view, claims, settings)
+    conflicts = date_conflicts(view, events) + number_conflicts(view, context_ids, settings)
+
+    groups = duplicate_groups([view.documents[d] for d in view.doc_order])
+    audit = audit_sources(view, conflicts, groups)
+    weights = {a.id: a.quality.score for a in audit}
+    reasons = find_reasons(view, question, settings, weights, groups) if question else []
+    timeline = build_timeline(view, events, settings, relevance)
+    entities = merge_entities(view)
+    return Brief(
+        question=question or "",
+        sources=tuple(audit),
+        reasons=tuple(reasons),
+        conflicts=tuple(conflicts),
+        timeline=tuple(timeline),
+        entities=tuple(entities),
+        config={"embedder": view.vectors.embedder.name, **settings.to_dict()},
+        version=__version__,
+    )

@@ -1,0 +1,124 @@
+"""Source audit: what was removed from each source, whether it copies another, and a
+quality score in [0, 1] with the reasons that moved it, in plain words."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from crosscheck.analyse.view import CorpusView
+from crosscheck.model import Conflict, Document, RemovedText, SourceAudit, SourceQuality
+
+#: Share of one source's 8-word shingles found in another above which it is a copy.
+MIRROR_CONTAINMENT = 0.5
+_SHINGLE = 8
+
+
+def _shingles(doc: Document) -> set[int]:
+    words = re.findall(r"\w+", doc.raw.lower())
+    return {hash(tuple(words[i:i + _SHINGLE])) for i in range(max(len(words) - _SHINGLE + 1, 0))}
+
+
+def duplicate_groups(docs: Sequence[Document]) -> dict[str, str]:
+    """Each document's group id: the first-added document it (transitively) copies."""
+    shingles = {d.id: _shingles(d) for d in docs}
+    group = {d.id: d.id for d in docs}
+    for i, a in enumerate(docs):
+        for b in docs[:i]:
+            sa, sb = shingles[a.id], shingles[b.id]
+            if not sa or not sb:
+                continue
+            overlap = len(sa & sb)
+            if overlap / min(len(sa), len(sb)) >= MIRROR_CONTAINMENT:
+                group[a.id] = group[b.id]
+                break
+    return group
+
+
+@dataclass(frozen=True, slots=True)
+class Standing:
+    """How often a source holds the majority or the minority value in conflicts."""
+
+    majority: int = 0
+    minority: int = 0
+
+
+def conflict_standing(conflicts: Sequence[Conflict]) -> dict[str, Standing]:
+    """Per source: conflicts where it sides with the most-held value, and where not."""
+    tally: dict[str, Counter[str]] = {}
+    for conflict in conflicts:
+        if len(conflict.values) < 2:
+            continue
+        top = max(len(v.sources) for v in conflict.values)
+        leaders = [v for v in conflict.values if len(v.sources) == top]
+        for v in conflict.values:
+            side = "majority" if len(leaders) == 1 and v is leaders[0] else "minority"
+            if len(leaders) > 1:
+                continue
+            for doc_id in v.sources:
+                tally.setdefault(doc_id, Counter())[side] += 1
+    return {d: Standing(c["majority"], c["minority"]) for d, c in tally.items()}
+
+
+def audit_sources(view: CorpusView, conflicts: Sequence[Conflict],
+                  groups: dict[str, str]) -> list[SourceAudit]:
+    """The audit of every source, in the order they were added."""
+    standing = conflict_standing(conflicts)
+    numbers = view.source_number()
+    sentence_counts = Counter(s.doc_id for s in view.sentences.values())
+    audits = []
+    for doc_id in view.doc_order:
+        doc = view.documents[doc_id]
+        removed = tuple(RemovedText(r.start, r.end, r.reason, doc.raw[r.start:r.end], r.detail)
+                        for r in doc.removals)
+        removed_chars = sum(r.end - r.start for r in doc.removals)
+        quality = score_source(doc, removed, standing.get(doc_id, Standing()),
+                               copies=numbers.get(groups.get(doc_id, doc_id))
+                               if groups.get(doc_id, doc_id) != doc_id else None)
+        audits.append(SourceAudit(
+            id=doc.id, uri=doc.uri, title=doc.title, published=doc.published,
+            quality=quality, removed=removed, chars=len(doc.raw),
+            kept_chars=len(doc.raw) - removed_chars, sentences=sentence_counts[doc_id],
+            language=doc.language, group=groups.get(doc_id, doc_id),
+        ))
+    return audits
+
+
+def score_source(doc: Document, removed: Sequence[RemovedText], standing: Standing,
+                 copies: int | None) -> SourceQuality:
+    """Quality in [0, 1]: start at 1 and subtract for what a careful reader would distrust."""
+    score = 1.0
+    notes: list[str] = []
+    total = max(len(doc.raw), 1)
+    by_reason = Counter()
+    for r in removed:
+        by_reason[r.reason] += r.end - r.start
+    debris = sum(by_reason.values()) / total
+    if debris >= 0.02:
+        score -= min(0.4, 0.6 * debris)
+        parts = ", ".join(f"{reason} {100 * chars / total:.0f}%"
+                          for reason, chars in by_reason.most_common())
+        notes.append(f"{100 * debris:.0f}% of the text is not article text ({parts})")
+    spam = sum(1 for r in removed if r.reason == "spam")
+    if spam:
+        score -= min(0.2, 0.1 * spam)
+        notes.append(f"{spam} spam or off-topic sentence{'s' * (spam != 1)} pasted into the text")
+    kept_words = len(doc.raw.split()) - sum(len(r.text.split()) for r in removed)
+    if kept_words < 150:
+        score -= 0.1
+        notes.append(f"short: {kept_words} words of article text")
+    if standing.minority:
+        score -= min(0.3, 0.1 * standing.minority)
+        notes.append(f"holds the less supported value in {standing.minority} conflict"
+                     f"{'s' * (standing.minority != 1)}")
+    if standing.majority:
+        score += min(0.1, 0.05 * standing.majority)
+        notes.append(f"agrees with the better supported value in {standing.majority} conflict"
+                     f"{'s' * (standing.majority != 1)}")
+    if copies is not None:
+        notes.append(f"largely copies source [{copies}]: counted once with it")
+    if not notes:
+        notes.append("clean article text; no conflicts with other sources")
+    return SourceQuality(round(max(0.05, min(1.0, score)), 2), tuple(notes))

@@ -1,0 +1,115 @@
+"""CorpusView: what analysis reads from a store, loaded once per question."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from crosscheck.index import VectorIndex
+from crosscheck.index.embed import Embedder
+from crosscheck.model import Document, Evidence, Mention, Sentence
+from crosscheck.store.sqlite import SQLiteStore
+
+_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+
+#: English function words; analysis ignores them when it compares or labels sentences.
+STOPWORDS = frozenset(
+    """a about above after again against all almost also although always am among an and
+    another any are aren't as at be because been before being below between both but by can
+    cannot could couldn't did didn't do does doesn't doing don't down during each even ever
+    every few for from further had hadn't has hasn't have haven't having he her here hers
+    herself him himself his how however i if in into is isn't it it's its itself just least
+    less let like made make many may me might more most much must my myself never no nor not
+    now of off on once one only or other others our ours ourselves out over own per quite
+    rather really same shall she should so some such than that that's the their theirs them
+    themselves then there there's these they this those though through thus to too toward
+    towards under until up upon us very was wasn't we were weren't what when where whether
+    which while who whom whose why will with within without would yet you your yours
+    yourself still already whole become became becomes get got go going gone went take took
+    taken well first second third way ways also either neither since therefore hence
+    moreover furthermore indeed instead however meanwhile later earlier again""".split()
+)
+
+
+def content_words(text: str) -> list[str]:
+    """Lower-cased words of a text minus stop words and one-letter words."""
+    return [w for w in (m.group(0).lower() for m in _WORD.finditer(text))
+            if w not in STOPWORDS and len(w) > 1]
+
+
+def stem(word: str) -> str:
+    """A light suffix-stripping stem, enough to match 'signed'/'signing'/'signs'."""
+    for suffix in ("ational", "ization", "ations", "ation", "ings", "ing", "edly", "ed",
+                   "ies", "es", "s", "ly"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[: -len(suffix)] + ("y" if suffix == "ies" else "")
+    return word
+
+
+@dataclass
+class CorpusView:
+    """Documents, sentences, mentions and vectors of a store, indexed for analysis."""
+
+    store: SQLiteStore
+    documents: dict[str, Document]
+    sentences: dict[int, Sentence]
+    mentions: dict[int, list[Mention]]
+    vectors: VectorIndex
+    doc_order: list[str]
+    _idf: dict[str, float] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, store: SQLiteStore, embedder: Embedder) -> CorpusView:
+        """Read everything analysis needs from the store."""
+        docs = store.documents()
+        mentions: dict[int, list[Mention]] = defaultdict(list)
+        for sid, m in store.mentions():
+            mentions[sid].append(m)
+        view = cls(
+            store=store,
+            documents={d.id: d for d in docs},
+            sentences=dict(store.sentences()),
+            mentions=dict(mentions),
+            vectors=VectorIndex(store, embedder),
+            doc_order=[d.id for d in docs],
+        )
+        view._idf = view._compute_idf()
+        return view
+
+    def _compute_idf(self) -> dict[str, float]:
+        df: Counter[str] = Counter()
+        for s in self.sentences.values():
+            df.update({stem(w) for w in content_words(s.text)})
+        n = max(len(self.sentences), 1)
+        return {w: math.log((n + 1) / (c + 0.5)) for w, c in df.items()}
+
+    def idf(self, stemmed: str) -> float:
+        """Inverse sentence frequency of a stemmed word (rare words weigh more)."""
+        return self._idf.get(stemmed, math.log(len(self.sentences) + 2))
+
+    def evidence(self, sentence_id: int, date: str | None = None) -> Evidence:
+        """A sentence as a verbatim, cited quote."""
+        s = self.sentences[sentence_id]
+        raw = self.documents[s.doc_id].raw
+        return Evidence(source=s.doc_id, start=s.start, end=s.end, quote=raw[s.start:s.end],
+                        date=date)
+
+    def vector_matrix(self, sentence_ids: Iterable[int]) -> np.ndarray:
+        """Stacked vectors of the sentences (zeros where a sentence has none)."""
+        ids = list(sentence_ids)
+        out = np.zeros((len(ids), self.vectors.matrix.shape[1] if len(self.vectors.ids) else 1),
+                       dtype=np.float32)
+        for row, sid in enumerate(ids):
+            v = self.vectors.vector(sid)
+            if v is not None:
+                out[row] = v
+        return out
+
+    def source_number(self) -> dict[str, int]:
+        """Citation number ``[n]`` of each document, in the order they were added."""
+        return {doc_id: i + 1 for i, doc_id in enumerate(self.doc_order)}

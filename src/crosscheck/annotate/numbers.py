@@ -1,0 +1,109 @@
+"""Numbers with the noun they count: "more than 18000 officers" -> 18000 officers.
+
+Years and dates are the date tagger's; spans it claimed are passed in and skipped here.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+_SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
+           "hundred": 1e2}
+_WORDS = {w: i for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen"
+    " fifteen sixteen seventeen eighteen nineteen twenty".split())}
+_WORDS.update({"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+               "eighty": 80, "ninety": 90, "dozen": 12})
+
+_NUMBER = re.compile(
+    r"(?<![\w.,:/-])"
+    r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+    r"(?:\s*(?P<scale>thousand|million|billion|trillion)\b)?"
+    r"(?P<pct>\s*(?:%|per\s?cent\b))?"
+    r"(?![\w:/]|[.,]\d)",
+    re.IGNORECASE,
+)
+_WORD_NUMBER = re.compile(
+    r"\b(?P<num>" + "|".join(sorted(_WORDS, key=len, reverse=True)) + r")"
+    r"(?:[\s-]+(?P<scale>hundred|thousand|million|billion))?\b",
+    re.IGNORECASE,
+)
+#: Words that qualify a number without being what it counts.
+_SKIP = frozenset(
+    """more than less over about around some nearly almost roughly approximately least at
+    the a an of and or to up another other additional extra further elite new old his her
+    their its our your my only just some all several very well""".split()
+)
+_STOP_AFTER = frozenset("of in on at by for from with and or to as was were is are".split())
+_TOKEN = re.compile(r"[A-Za-z][A-Za-z'-]*")
+
+
+@dataclass(frozen=True, slots=True)
+class NumberMention:
+    """A number found in a text (offsets relative to it), its value and its unit noun."""
+
+    start: int
+    end: int
+    text: str
+    value: float
+    unit: str | None
+
+
+def _overlaps(start: int, end: int, taken: Sequence[tuple[int, int]]) -> bool:
+    return any(start < e and s < end for s, e in taken)
+
+
+def unit_after(text: str, pos: int) -> str | None:
+    """The noun a number counts: the first content word of the next four, lower-cased."""
+    for match in list(_TOKEN.finditer(text, pos))[:4]:
+        between = text[pos:match.start()]
+        if re.search(r"[.;:!?()\[\]]", between):
+            return None
+        word = match.group(0)
+        low = word.lower()
+        if low in _STOP_AFTER:
+            return None
+        if low in _SKIP or low in _SCALES or low in _WORDS:
+            pos = match.end()
+            continue
+        # A capitalised word is usually a modifier ("18000 Japanese officers"); keep
+        # looking for the lower-case noun but remember it as a fallback.
+        if word[0].isupper():
+            pos = match.end()
+            continue
+        return low
+    return None
+
+
+def tag_numbers(text: str, taken: Sequence[tuple[int, int]] = ()) -> list[NumberMention]:
+    """Numbers in ``text`` outside the ``taken`` spans (those already tagged as dates)."""
+    found: list[NumberMention] = []
+    for match in _NUMBER.finditer(text):
+        start, end = match.span()
+        if _overlaps(start, end, taken):
+            continue
+        value = float(match.group("num").replace(",", ""))
+        if match.group("scale"):
+            value *= _SCALES[match.group("scale").lower()]
+        unit = "percent" if match.group("pct") else unit_after(text, end)
+        found.append(NumberMention(start, end, match.group(0), value, unit))
+    for match in _WORD_NUMBER.finditer(text):
+        start, end = match.span()
+        if _overlaps(start, end, taken) or _overlaps(start, end, [(n.start, n.end) for n in found]):
+            continue
+        value = float(_WORDS[match.group("num").lower()])
+        if match.group("scale"):
+            value *= _SCALES[match.group("scale").lower()]
+        unit = unit_after(text, end)
+        # Spelled-out numbers are common as pronoun-like words ("one of them"); keep
+        # them only when they count a plural noun.
+        if unit and unit.endswith("s") and value >= 2:
+            found.append(NumberMention(start, end, match.group(0), value, unit))
+    return sorted(found, key=lambda n: n.start)
+
+
+def format_number(value: float) -> str:
+    """A number as a plain decimal string: 18000, 1500000, 2.5."""
+    return str(int(value)) if value == int(value) else f"{value:g}"

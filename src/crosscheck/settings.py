@@ -1,0 +1,70 @@
+"""Typed settings with their defaults in one place, overridable by environment variables.
+
+Every knob the pipeline reads lives in :class:`Settings`. ``Settings.from_env()`` applies
+``CROSSCHECK_<FIELD>`` overrides (e.g. ``CROSSCHECK_STORE=/data/cc.db``,
+``CROSSCHECK_EMBEDDER=hash``), converting them to the field's type.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from dataclasses import dataclass, fields
+from typing import Any
+
+from crosscheck.errors import UsageError
+
+ENV_PREFIX = "CROSSCHECK_"
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """What the pipeline can be told; defaults suit a few hundred noisy web pages."""
+
+    #: SQLite file holding the corpus.
+    store: str = "crosscheck.db"
+    #: Sentence embedder: ``minilm`` (all-MiniLM-L6-v2, int8 ONNX, offline) or ``hash``
+    #: (feature hashing, no model; a fast fallback that keeps the tool working).
+    embedder: str = "minilm"
+    #: Sentences embedded per batch; 64 keeps padding waste low on 2 cores.
+    embed_batch: int = 64
+    #: Sentences the question retrieves before analysis (hybrid BM25 + dense).
+    retrieve_k: int = 120
+    #: Reciprocal-rank-fusion constant; 60 is the value of Cormack et al. (2009).
+    rrf_k: int = 60
+    #: Cosine similarity above which two evidence sentences join one reason.
+    reason_merge: float = 0.62
+    #: Reasons shown in a brief.
+    max_reasons: int = 8
+    #: Quotes shown per reason.
+    max_quotes: int = 6
+    #: Cosine similarity above which two dated sentences may describe one event.
+    event_merge: float = 0.55
+    #: Shortest sentence (in words) that may be evidence; shorter ones are fragments.
+    min_words: int = 5
+    #: Timeline rows shown in a brief.
+    max_timeline: int = 40
+
+    @classmethod
+    def from_env(cls, **overrides: Any) -> Settings:
+        """Defaults, then ``CROSSCHECK_*`` environment variables, then ``overrides``."""
+        values: dict[str, Any] = {}
+        for f in fields(cls):
+            raw = os.environ.get(ENV_PREFIX + f.name.upper())
+            if raw is not None:
+                values[f.name] = _convert(f.name, raw, type(getattr(cls(), f.name)))
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        return dataclasses.replace(cls(), **values)
+
+    def to_dict(self) -> dict[str, object]:
+        """The settings as plain data (recorded in each brief)."""
+        return dataclasses.asdict(self)
+
+
+def _convert(name: str, raw: str, kind: type) -> Any:
+    try:
+        return kind(raw)
+    except ValueError as exc:
+        raise UsageError(
+            f"{ENV_PREFIX}{name.upper()}={raw!r} is not a valid {kind.__name__}"
+        ) from exc
