@@ -70,23 +70,21 @@ class Corpus:
         for i, path in enumerate(files, start=1):
             if isinstance(path, Skip):
                 report.skipped.append(path)
-                continue
-            for item in read_path(path):
-                if isinstance(item, Skip):
-                    report.skipped.append(item)
-                else:
-                    sources.append(item)
+            else:
+                for item in read_path(path):
+                    if isinstance(item, Skip):
+                        report.skipped.append(item)
+                    else:
+                        sources.append(item)
             if progress:
                 progress("read", i, len(files))
         pool = workers if workers is not None else min(os.cpu_count() or 1, 4)
-        done = 0
-        for processed in process_sources(sources, workers=pool):
+        for done, processed in enumerate(process_sources(sources, workers=pool), start=1):
             if self.store.add_document(processed.document, processed.sentences,
                                        processed.mentions):
                 report.added.append(processed.document)
             else:
                 report.unchanged.append(processed.document.uri)
-            done += 1
             if progress:
                 progress("analyse", done, len(sources))
         if report.skipped:
@@ -100,6 +98,8 @@ class Corpus:
         if not todo:
             return 0
         done = 0
+        if progress:
+            progress("embed", 0, todo)
 
         def tick(n: int) -> None:
             nonlocal done

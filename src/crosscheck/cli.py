@@ -116,6 +116,8 @@ class _Bars:
     def __call__(self, stage: str, done: int, total: int) -> None:
         if self.quiet or total <= 0:
             return
+        if done == 0 and stage in self._bars:
+            return
         from tqdm import tqdm
 
         bar = self._bars.get(stage)
@@ -124,8 +126,7 @@ class _Bars:
             bar = tqdm(total=total, desc=labels.get(stage, stage), unit="doc" if stage != "embed"
                        else "sent", file=sys.stderr, leave=True, dynamic_ncols=True)
             self._bars[stage] = bar
-        bar.n = done
-        bar.refresh()
+        bar.update(done - bar.n)
         if done >= total:
             bar.close()
 
@@ -147,14 +148,14 @@ def _check_format(fmt: str, choices: Sequence[str]) -> None:
         raise UnknownChoiceError("format", fmt, choices)
 
 
-def _write(text: str, output: str | None, stream: TextIO = sys.stdout) -> None:
+def _write(text: str, output: str | None, stream: TextIO | None = None) -> None:
     if output:
         target = Path(output)
         if not target.parent.is_dir():
             raise MissingPathError(str(target.parent))
         target.write_text(text, encoding="utf-8")
     else:
-        stream.write(text if text.endswith("\n") else text + "\n")
+        (stream or sys.stdout).write(text if text.endswith("\n") else text + "\n")
 
 
 # -- commands ----------------------------------------------------------------------------
@@ -299,7 +300,7 @@ def cmd_search(args: argparse.Namespace) -> int:
     return 0
 
 
-_QUESTION_LINE = re.compile(r"\*([^*\n]+\?)\*")
+_QUESTION_LINE = re.compile(r"\*([^*]+\?)\*")
 
 
 def _repo_examples() -> Path:

@@ -32,14 +32,15 @@ class Settings:
     retrieve_k: int = 120
     #: Reciprocal-rank-fusion constant; 60 is the value of Cormack et al. (2009).
     rrf_k: int = 60
-    #: Cosine similarity above which two evidence sentences join one reason.
-    reason_merge: float = 0.62
+    #: Average cosine (of vectors centred on the retrieved pool) above which two groups of
+    #: evidence sentences are one reason.
+    reason_merge: float = 0.25
     #: Reasons shown in a brief.
     max_reasons: int = 8
     #: Quotes shown per reason.
     max_quotes: int = 6
     #: Cosine similarity above which two dated sentences may describe one event.
-    event_merge: float = 0.55
+    event_merge: float = 0.6
     #: Shortest sentence (in words) that may be evidence; shorter ones are fragments.
     min_words: int = 5
     #: Timeline rows shown in a brief.

@@ -56,18 +56,27 @@ class _Cluster:
 def merge_entities(view: CorpusView, limit: int = 30) -> list[Entity]:
     """Entities of the whole corpus, most widely attested first."""
     by_key: dict[str, _Cluster] = {}
-    for mentions in view.mentions.values():
+    lower_words = _lowercase_words(view)
+    openers: Counter[str] = Counter()
+    for sid, mentions in view.mentions.items():
         for m in mentions:
             if m.kind != "entity":
                 continue
             key = normalise_name(m.value)
             if len(key) < 2:
                 continue
+            if m.start == view.sentences[sid].start and key in lower_words:
+                openers[key] += 1
             c = by_key.setdefault(key, _Cluster(keys={key}))
             c.surfaces[m.value] += 1
             c.sources.add(m.doc_id)
             c.labels[m.label or "NAME"] += 1
             c.mentions += 1
+    # A word capitalised only where it opens a sentence, and written in lower case
+    # elsewhere, is a common word ("Trade fears over …"), not a name.
+    for key, count in openers.items():
+        if count == by_key[key].mentions:
+            del by_key[key]
     keys = sorted(by_key, key=lambda k: (-by_key[k].mentions, k))
     parent = {k: k for k in keys}
 
@@ -111,6 +120,14 @@ def merge_entities(view: CorpusView, limit: int = 30) -> list[Entity]:
     return [e for e in entities if e.mentions >= 2 or len(e.sources) >= 2][:limit]
 
 
+def _lowercase_words(view: CorpusView) -> set[str]:
+    """Every word the corpus writes in lower case somewhere."""
+    words: set[str] = set()
+    for s in view.sentences.values():
+        words.update(w for w in s.text.split() if w.islower())
+    return {w.strip(".,;:!?\"'()") for w in words}
+
+
 def _canonical(surfaces: Counter[str]) -> str:
     """The most used surface form; among equals the longest (most complete)."""
     return max(surfaces, key=lambda s: (surfaces[s], len(s)))
@@ -130,9 +147,12 @@ def _merge_surnames(keys: Sequence[str], clusters: dict[str, _Cluster], union: U
     full_by_last: dict[str, list[str]] = defaultdict(list)
     for k in keys:
         words = k.split()
-        if 2 <= len(words) <= 4 and clusters[k].labels.most_common(1)[0][0] in ("PERSON", "NAME"):
-            if not set(words) & _CONNECTORS:
-                full_by_last[words[-1]].append(k)
+        person_like = clusters[k].labels.most_common(1)[0][0] in ("PERSON", "NAME")
+        # "Soviet Union", "Nazi Germany": when the first word is a name of its own the
+        # phrase is a modifier plus a noun, not a given name plus a surname.
+        if (2 <= len(words) <= 4 and person_like and not set(words) & _CONNECTORS
+                and words[0] not in clusters):
+            full_by_last[words[-1]].append(k)
     for k in keys:
         if " " not in k and len(full_by_last.get(k, [])) == 1:
             union(k, full_by_last[k][0])
@@ -162,5 +182,5 @@ def _differ_in_one_known_word(a: str, b: str) -> bool:
     wa, wb = a.split(), b.split()
     if len(wa) < 2 or len(wa) != len(wb):
         return False
-    differing = [(x, y) for x, y in zip(wa, wb) if x != y]
+    differing = [(x, y) for x, y in zip(wa, wb, strict=True) if x != y]
     return any(fuzz.ratio(x, y) < 70 for x, y in differing)

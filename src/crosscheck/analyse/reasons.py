@@ -75,6 +75,20 @@ def candidates(view: CorpusView, question: str, settings: Settings) -> list[Cand
     return out
 
 
+def centred(vectors: np.ndarray) -> np.ndarray:
+    """Vectors minus their mean, renormalised.
+
+    Every retrieved sentence shares the question's topic, so raw cosines between them sit
+    high (≈ 0.5–0.7) whatever reason they give; removing the shared component leaves what
+    distinguishes one sentence from another, and clusters then follow the reasons.
+    """
+    if len(vectors) < 3:
+        return vectors
+    shifted = vectors - vectors.mean(axis=0, keepdims=True)
+    norms = np.linalg.norm(shifted, axis=1, keepdims=True)
+    return (shifted / np.maximum(norms, 1e-9)).astype(np.float32)
+
+
 def agglomerate(vectors: np.ndarray, threshold: float) -> list[list[int]]:
     """Average-linkage clusters: merge while the closest pair's mean cosine ≥ threshold."""
     n = len(vectors)
@@ -161,7 +175,7 @@ def find_reasons(view: CorpusView, question: str, settings: Settings,
     pool = candidates(view, question, settings)[: settings.retrieve_k // 2]
     if not pool:
         return []
-    vectors = view.vector_matrix(c.sentence_id for c in pool)
+    vectors = centred(view.vector_matrix(c.sentence_id for c in pool))
     clusters = agglomerate(vectors, settings.reason_merge)
     q_words = {stem(w) for w in content_words(question)}
     ranked = []
@@ -172,7 +186,7 @@ def find_reasons(view: CorpusView, question: str, settings: Settings,
             best_per_source.setdefault(c.doc_id, c)
         # Independent support: a duplicate group counts once, weighted by quality.
         groups: dict[str, float] = {}
-        for doc_id, c in best_per_source.items():
+        for doc_id in best_per_source:
             g = group_of.get(doc_id, doc_id)
             groups[g] = max(groups.get(g, 0.0), source_weight.get(doc_id, 1.0))
         support = sum(groups.values())

@@ -10,7 +10,7 @@ granularity flag the row and produce a ``date`` conflict.
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -25,16 +25,22 @@ from crosscheck.settings import Settings
 #: Sum of idf of the content words two sentences share, below which they are not taken
 #: to be about the same happening (≈ one rare word, or two common ones).
 SHARED_WEIGHT = 3.0
+#: …or this many shared content words, whatever their weight.
+SHARED_WORDS = 3
 #: Extra cosine similarity a pair needs when its dates disagree (a conflict is a strong
 #: claim; a false one costs the reader more than a missed one).
-CONFLICT_MARGIN = 0.08
+CONFLICT_MARGIN = 0.1
+#: Similarity a date conflict inside one source needs (see _conflict_threshold).
+WITHIN_SOURCE_SIMILARITY = 0.85
 #: Dates further apart than this are different happenings, however alike the sentences.
 MAX_CONFLICT_GAP_DAYS = 2 * 366
 
 _MONTH_WORDS = frozenset(
-    "january february march april may june july august september october november december"
-    " jan feb mar apr jun jul aug sep sept oct nov dec spring summer fall autumn winter"
-    " early late mid year years day days month months".split()
+    """
+    january february march april may june july august september october november
+    december jan feb mar apr jun jul aug sep sept oct nov dec spring summer fall
+    autumn winter early late mid year years day days month months
+    """.split()
 )
 
 
@@ -65,6 +71,7 @@ def collect_claims(view: CorpusView, sentence_ids: Iterable[int]) -> list[Claim]
             continue
         words = frozenset(stem(w) for w in content_words(s.text) if w not in _MONTH_WORDS)
         seen: set[str] = set()
+        own: list[Claim] = []
         for m in view.mentions.get(sid, []):
             if m.kind != "date" or m.type not in ("DATE", "TIME"):
                 continue
@@ -75,67 +82,132 @@ def collect_claims(view: CorpusView, sentence_ids: Iterable[int]) -> list[Claim]
             if day in seen:
                 continue
             seen.add(day)
-            claims.append(Claim(sid, s.doc_id, span, words))
+            own.append(Claim(sid, s.doc_id, span, words))
+        # "In October 1917 … in 1917": a coarser date that a finer one of the same
+        # sentence already covers adds nothing.
+        claims.extend(c for c in own if not any(
+            o is not c and o.span.compatible(c.span)
+            and GRANULARITY_RANK[o.span.granularity] < GRANULARITY_RANK[c.span.granularity]
+            for o in own))
     return claims
 
 
-def _shared_weight(view: CorpusView, a: Claim, b: Claim) -> float:
-    return sum(view.idf(w) for w in a.words & b.words)
+def _share_content(view: CorpusView, a: Claim, b: Claim) -> bool:
+    """True when two sentences share rare words, or several words (in a small corpus
+    every word is common, so weight alone would never be reached)."""
+    shared = a.words & b.words
+    return len(shared) >= SHARED_WORDS or sum(view.idf(w) for w in shared) >= SHARED_WEIGHT
 
 
 def group_events(view: CorpusView, claims: Sequence[Claim], settings: Settings) -> list[Event]:
-    """Union claims into events over compatible and conflicting links."""
+    """Group claims into events by greedy average-linkage, then join conflicting events.
+
+    First, claims whose dates all agree merge while the average similarity between the
+    two groups stays at or above ``event_merge`` (average linkage keeps one loose pair
+    from chaining unrelated sentences together). Then two events whose dates disagree
+    join as one conflicting event when they are closer still (``+ CONFLICT_MARGIN``),
+    their finest dates have the same granularity and lie within two years.
+    """
     n = len(claims)
-    parent = list(range(n))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
+    if n == 0:
+        return []
     vectors = view.vector_matrix(c.sentence_id for c in claims)
-    sim = vectors @ vectors.T if n else np.zeros((0, 0))
-    conflict_pairs: list[tuple[int, int]] = []
+    sim = vectors @ vectors.T
+    related = np.zeros((n, n), dtype=bool)
     for i in range(n):
         for j in range(i + 1, n):
-            a, b = claims[i], claims[j]
-            if a.sentence_id == b.sentence_id:
+            if (claims[i].sentence_id != claims[j].sentence_id
+                    and sim[i, j] >= settings.event_merge
+                    and _share_content(view, claims[i], claims[j])):
+                related[i, j] = related[j, i] = True
+    groups: list[list[int]] = [[i] for i in range(n)]
+    owner = list(range(n))
+
+    def average(a: list[int], b: list[int]) -> float:
+        return float(sim[np.ix_(a, b)].mean())
+
+    def agree(a: list[int], b: list[int]) -> bool:
+        return all(claims[i].span.compatible(claims[j].span) for i in a for j in b)
+
+    edges = sorted(((float(sim[i, j]), i, j) for i in range(n) for j in range(i + 1, n)
+                    if related[i, j]), reverse=True)
+    for _, i, j in edges:
+        gi, gj = owner[i], owner[j]
+        if gi == gj or not agree(groups[gi], groups[gj]):
+            continue
+        if average(groups[gi], groups[gj]) < settings.event_merge:
+            continue
+        groups[gi].extend(groups[gj])
+        for k in groups[gj]:
+            owner[k] = gi
+        groups[gj] = []
+    live = [g for g in groups if g]
+    events = [Event([claims[i] for i in g]) for g in live]
+    # Conflicts: the closest disagreeing pair of events joins first; each event joins once.
+    pairs = []
+    for a in range(len(live)):
+        for b in range(a + 1, len(live)):
+            if not any(related[i, j] for i in live[a] for j in live[b]):
                 continue
-            similarity = float(sim[i, j])
-            if similarity < settings.event_merge:
-                continue
-            if _shared_weight(view, a, b) < SHARED_WEIGHT:
-                continue
-            if a.span.compatible(b.span):
-                parent[find(i)] = find(j)
-            elif (similarity >= settings.event_merge + CONFLICT_MARGIN
-                  and a.span.granularity == b.span.granularity
-                  and a.span.gap_days(b.span) <= MAX_CONFLICT_GAP_DAYS):
-                conflict_pairs.append((i, j))
-    for i, j in conflict_pairs:
-        parent[find(i)] = find(j)
-    members: dict[int, list[int]] = defaultdict(list)
-    for i in range(n):
-        members[find(i)].append(i)
-    events = []
-    for idx in members.values():
-        event = Event([claims[i] for i in idx])
-        event.conflicts = [(claims[i], claims[j]) for i, j in conflict_pairs
-                           if find(i) == find(idx[0])]
-        events.append(event)
-    return events
+            score = average(live[a], live[b])
+            if score >= _conflict_threshold(events[a], events[b], settings) and _may_conflict(
+                    events[a], events[b]):
+                pairs.append((score, a, b))
+    joined: set[int] = set()
+    for _, a, b in sorted(pairs, reverse=True):
+        if a in joined or b in joined:
+            continue
+        joined |= {a, b}
+        ea, eb = events[a], events[b]
+        ca = max(ea.claims, key=lambda c: -GRANULARITY_RANK[c.span.granularity])
+        cb = max(eb.claims, key=lambda c: -GRANULARITY_RANK[c.span.granularity])
+        ea.claims.extend(eb.claims)
+        ea.conflicts.append((ca, cb))
+        eb.claims = []
+    return [e for e in events if e.claims]
+
+
+def _finest(event: Event) -> DateSpan:
+    return min((c.span for c in event.claims), key=lambda s: GRANULARITY_RANK[s.granularity])
+
+
+def _may_conflict(a: Event, b: Event) -> bool:
+    """Two events can be one happening dated differently: same precision, near in time,
+    and no sentence of one is also in the other."""
+    fa, fb = _finest(a), _finest(b)
+    if fa.granularity != fb.granularity or fa.compatible(fb):
+        return False
+    if fa.gap_days(fb) > MAX_CONFLICT_GAP_DAYS:
+        return False
+    return not ({c.sentence_id for c in a.claims} & {c.sentence_id for c in b.claims})
+
+
+def _conflict_threshold(a: Event, b: Event, settings: Settings) -> float:
+    """Similarity two disagreeing events need to be called one happening.
+
+    Within one source, two dates close in time are far more often two steps of a story
+    ("published on July 26 … accepted on August 10") than a slip, so a conflict inside a
+    single source needs near-identical sentences.
+    """
+    sources = {c.doc_id for c in a.claims} | {c.doc_id for c in b.claims}
+    if len(sources) == 1:
+        return WITHIN_SOURCE_SIMILARITY
+    return settings.event_merge + CONFLICT_MARGIN
 
 
 def value_groups(event: Event) -> list[tuple[DateSpan, list[Claim]]]:
-    """The event's distinct dates: compatible claims share the most precise value."""
+    """The event's distinct dates, best supported first.
+
+    Claims are placed finest first; a claim joins the one group its date is compatible
+    with. A coarse claim compatible with several groups ("1941" beside 13 and 22 April
+    1941) supports none of them: it cannot take a side, so it is left out of the count.
+    """
     groups: list[tuple[DateSpan, list[Claim]]] = []
     for claim in sorted(event.claims, key=lambda c: GRANULARITY_RANK[c.span.granularity]):
-        for i, (span, held) in enumerate(groups):
-            if span.compatible(claim.span):
-                held.append(claim)
-                break
-        else:
+        fits = [g for g in groups if g[0].compatible(claim.span)]
+        if len(fits) == 1:
+            fits[0][1].append(claim)
+        elif not fits:
             groups.append((claim.span, [claim]))
     groups.sort(key=lambda g: (-len({c.doc_id for c in g[1]}),
                                GRANULARITY_RANK[g[0].granularity], g[0].first))
@@ -166,10 +238,21 @@ def build_timeline(view: CorpusView, events: Sequence[Event], settings: Settings
     return [entry for _, _, entry in kept]
 
 
-def _claim_evidence(view: CorpusView, claims: Sequence[Claim]) -> tuple[Evidence, ...]:
+def _centrality(view: CorpusView, event: Event) -> dict[int, float]:
+    """Each sentence's mean similarity to the event's other sentences."""
+    ids = list(dict.fromkeys(c.sentence_id for c in event.claims))
+    vectors = view.vector_matrix(ids)
+    sim = vectors @ vectors.T
+    return {sid: float(sim[i].sum() - sim[i, i]) / max(len(ids) - 1, 1)
+            for i, sid in enumerate(ids)}
+
+
+def _claim_evidence(view: CorpusView, claims: Sequence[Claim],
+                    keep_order: bool = False) -> tuple[Evidence, ...]:
     seen: set[tuple[int, str]] = set()
     out = []
-    for c in sorted(claims, key=lambda c: (c.span.first, c.doc_id)):
+    ordered = claims if keep_order else sorted(claims, key=lambda c: (c.span.first, c.doc_id))
+    for c in ordered:
         key = (c.sentence_id, c.span.value)
         if key in seen:
             continue
@@ -179,8 +262,9 @@ def _claim_evidence(view: CorpusView, claims: Sequence[Claim]) -> tuple[Evidence
 
 
 def _event_label(view: CorpusView, event: Event) -> str:
-    """The event's shortest sentence, trimmed (a verbatim excerpt, not a summary)."""
-    best = min(event.claims, key=lambda c: len(view.sentences[c.sentence_id].text))
+    """The event's most central sentence, trimmed (a verbatim excerpt, not a summary)."""
+    centrality = _centrality(view, event)
+    best = max(event.claims, key=lambda c: (centrality[c.sentence_id], -c.sentence_id))
     words = view.sentences[best.sentence_id].text.split()
     return " ".join(words[:18]) + (" …" if len(words) > 18 else "")
 
@@ -194,15 +278,17 @@ def date_conflicts(view: CorpusView, events: Sequence[Event]) -> list[Conflict]:
         groups = value_groups(event)
         involved = {id(c) for pair in event.conflicts for c in pair}
         groups = [g for g in groups if any(id(c) in involved for c in g[1])] or groups
+        centrality = _centrality(view, event)
         values = []
         for span, held in groups:
+            best_first = sorted(held, key=lambda c: -centrality[c.sentence_id])
             values.append(ConflictValue(
                 value=span.value,
-                sources=tuple(dict.fromkeys(c.doc_id for c in held)),
-                evidence=_claim_evidence(view, held),
+                sources=tuple(dict.fromkeys(c.doc_id for c in best_first)),
+                evidence=_claim_evidence(view, best_first, keep_order=True),
             ))
         ids = [c.sentence_id for c in event.claims]
-        topic = " · ".join(keyphrases(view, ids, exclude=set(), limit=3))
+        topic = " · ".join(keyphrases(view, ids, exclude=set(_MONTH_WORDS), limit=3))
         conflicts.append(Conflict(kind="date", topic=topic, values=tuple(values),
                                   note=_date_note(groups)))
     return conflicts

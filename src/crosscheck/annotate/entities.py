@@ -13,38 +13,52 @@ import re
 from dataclasses import dataclass
 
 _TOKEN = re.compile(r"[^\W\d_][\w'’]*(?:[-–][^\W\d_][\w'’]*)*|\S", re.UNICODE)
-_CONNECTORS = frozenset("of the de du des da di del della von van der den la le al bin ibn y".split())
+_CONNECTORS = frozenset("""
+    of the de du des da di del della von van der den la le al bin ibn y
+    """.split())
 #: Capitalised words that are sentence openers or function words, not names.
 _NOT_NAMES = frozenset(
-    """a an the this that these those there here it its he she they we you i his her their our
-    my your in on at by for from with without to of and or but nor so yet if then than when
-    where while after before since until during because although though however moreover
-    furthermore therefore thus hence also meanwhile once as what which who whom whose why how
-    all any some many most more much few each every both either neither no not one two
-    first second third finally later earlier instead indeed still even just only perhaps
-    apparently similarly likewise besides otherwise rather already again now today yesterday
-    according upvote comments share reply answer question updated posted related read
-    yes ok okay please note see also is was were are be been being has have had do does did
-    can could will would shall should may might must let let's don't didn't
-    january february march april may june july august september october november december
-    monday tuesday wednesday thursday friday saturday sunday""".split()
+    """
+    a an the this that these those there here it its he she they we you i his her
+    their our my your in on at by for from with without to of and or but nor so yet
+    if then than when where while after before since until during because although
+    though however moreover furthermore therefore thus hence also meanwhile once as
+    what which who whom whose why how all any some many most more much few each
+    every both either neither no not one two first second third finally later
+    earlier instead indeed still even just only perhaps apparently similarly
+    likewise besides otherwise rather already again now today yesterday according
+    upvote comments share reply answer question updated posted related read yes ok
+    okay please note see also is was were are be been being has have had do does did
+    can could will would shall should may might must let let's don't didn't january
+    february march april may june july august september october november december
+    monday tuesday wednesday thursday friday saturday sunday
+    """.split()
 )
 #: Titles that may precede a person's name; stripped from the name, they label it PERSON.
 TITLES = frozenset(
-    """mr mrs ms dr prof sir lord lady king queen prince princess emperor empress president
-    premier prime minister secretary chancellor ambassador general admiral marshal colonel
-    major captain lieutenant sergeant commander chief foreign deputy vice senator governor
-    mayor pope saint st bishop archbishop commissar chairman""".split()
+    """
+    mr mrs ms dr prof sir lord lady king queen prince princess emperor empress
+    president premier prime minister secretary chancellor ambassador general admiral
+    marshal colonel major captain lieutenant sergeant commander chief foreign deputy
+    vice senator governor mayor pope saint st bishop archbishop commissar chairman
+    envoy consul judge justice officer
+    """.split()
 )
 _EVENT_WORDS = frozenset(
-    """war battle revolution conference pact treaty agreement accord incident crisis offensive
-    operation campaign siege massacre declaration proclamation uprising rebellion election
-    summit invasion occupation protocol armistice truce convention act""".split()
+    """
+    war battle revolution conference pact treaty agreement accord incident crisis
+    offensive operation campaign siege massacre declaration proclamation uprising
+    rebellion election summit invasion occupation protocol armistice truce
+    convention act
+    """.split()
 )
 _ORG_WORDS = frozenset(
-    """army navy party division ministry council company corporation university association
-    government fleet corps committee bank agency institute court parliament congress
-    senate league organization organisation federation brigade regiment""".split()
+    """
+    army navy party division ministry council company corporation university
+    association government fleet corps committee bank agency institute court
+    parliament congress senate league organization organisation federation brigade
+    regiment
+    """.split()
 )
 _ADJECTIVE_ENDINGS = ("ese", "ian", "an", "ish", "ic", "ch", "i")
 
@@ -130,4 +144,8 @@ def _name_from_run(text: str, run: list[tuple[int, int, str]], sentence_start: b
         if sentence_start and word.lower() in _NOT_NAMES:
             return None
     start, end = run[0][0], run[-1][1]
+    for possessive in ("'s", "’s", "'", "’"):
+        if text[start:end].endswith(possessive) and end - len(possessive) > start + 1:
+            end -= len(possessive)
+            break
     return NameMention(start, end, text[start:end], label_name(words, titled))

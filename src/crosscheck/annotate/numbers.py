@@ -12,8 +12,10 @@ from dataclasses import dataclass
 _SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
            "hundred": 1e2}
 _WORDS = {w: i for i, w in enumerate(
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen"
-    " fifteen sixteen seventeen eighteen nineteen twenty".split())}
+    """
+    zero one two three four five six seven eight nine ten eleven twelve thirteen
+    fourteen fifteen sixteen seventeen eighteen nineteen twenty
+    """.split())}
 _WORDS.update({"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
                "eighty": 80, "ninety": 90, "dozen": 12})
 
@@ -32,11 +34,15 @@ _WORD_NUMBER = re.compile(
 )
 #: Words that qualify a number without being what it counts.
 _SKIP = frozenset(
-    """more than less over about around some nearly almost roughly approximately least at
-    the a an of and or to up another other additional extra further elite new old his her
-    their its our your my only just some all several very well""".split()
+    """
+    more than less over about around some nearly almost roughly approximately least
+    at the a an of and or to up another other additional extra further elite new old
+    his her their its our your my only just some all several very well
+    """.split()
 )
-_STOP_AFTER = frozenset("of in on at by for from with and or to as was were is are".split())
+_STOP_AFTER = frozenset("""
+    of in on at by for from with and or to as was were is are
+    """.split())
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z'-]*")
 
 

@@ -7,15 +7,16 @@ in the calling process, which owns the store.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+import dataclasses
+from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 
 from crosscheck.annotate import annotate
 from crosscheck.clean import find_removals
 from crosscheck.ingest import document_id
-from crosscheck.ingest.readers import RawSource, normalise_published
-from crosscheck.model import Document, Mention, Sentence
+from crosscheck.ingest.readers import RawSource, first_line_title, normalise_published
+from crosscheck.model import Document, Mention, Removal, Sentence
 from crosscheck.segment import segment
 
 __all__ = ["Processed", "process_source", "process_sources"]
@@ -45,11 +46,20 @@ def process_source(source: RawSource) -> Processed:
     )
     sentences = segment(doc_id, source.raw, removals)
     mentions = annotate(sentences, published=published)
+    if source.title == first_line_title(source.raw) and _starts_removed(source.raw, removals):
+        # The title came from the first line, and cleaning found that line to be page
+        # furniture ("HOME"): take the first kept sentence instead.
+        title = sentences[0].text[:200] if sentences else source.title
+        document = dataclasses.replace(document, title=" ".join(title.split()))
     return Processed(document, tuple(sentences), tuple(mentions))
 
 
-def process_sources(sources: Iterable[RawSource], workers: int = 1,
-                    on_done: Callable[[Processed], None] | None = None) -> Iterator[Processed]:
+def _starts_removed(raw: str, removals: tuple[Removal, ...]) -> bool:
+    first = len(raw) - len(raw.lstrip())
+    return any(r.start <= first < r.end for r in removals)
+
+
+def process_sources(sources: Iterable[RawSource], workers: int = 1) -> Iterator[Processed]:
     """Process sources in order, in a pool of ``workers`` processes when there are many."""
     items = list(sources)
     if workers <= 1 or len(items) < POOL_THRESHOLD:

@@ -13,6 +13,7 @@ attention mask, because averaging pad positions into the mean pooling ruins the 
 from __future__ import annotations
 
 import hashlib
+import itertools
 import re
 from collections.abc import Callable, Sequence
 from functools import lru_cache
@@ -123,7 +124,7 @@ class HashEmbedder:
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
         for row, text in enumerate(texts):
             words = _WORD.findall(text.lower())
-            for feature in words + [a + " " + b for a, b in zip(words, words[1:])]:
+            for feature in words + [a + " " + b for a, b in itertools.pairwise(words)]:
                 col, sign = self._bucket(feature)
                 out[row, col] += sign
         return _normalise(out)

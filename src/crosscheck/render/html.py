@@ -177,9 +177,9 @@ def brief_to_html(brief: Brief, raws: dict[str, str] | None = None) -> str:
                              f'<span class="removed">{_e(" ".join(r.text.split())[:300])}</span></li>')
             parts.append("</ul></details>")
         if raws and s.id in raws:
+            spans = [(r.start, r.end, r.reason) for r in s.removed]
             parts.append("<details><summary>Full text, removals struck through</summary>"
-                         f'<div class="src">{_source_text(raws[s.id], [(r.start, r.end, r.reason) for r in s.removed])}'
-                         "</div></details>")
+                         f'<div class="src">{_source_text(raws[s.id], spans)}</div></details>')
         parts.append("</li>")
     parts.append("</ol></main></body></html>")
     return "\n".join(parts)

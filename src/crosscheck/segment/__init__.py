@@ -17,12 +17,20 @@ from crosscheck.model import Removal, Sentence
 #: Words that end in a period without ending a sentence (titles, months, Latin, initials
 #: are handled separately). Generic English, not tied to any corpus.
 ABBREVIATIONS = frozenset(
-    """mr mrs ms dr prof sr jr st mt gen col lt maj capt sgt adm gov sen rep pres rev
-    fr hon jan feb mar apr jun jul aug sep sept oct nov dec no nos vol vols p pp ch fig
-    ed eds est approx dept univ inc ltd co corp bros vs etc e.g i.e cf al ca c viz
-    u.s u.k u.n a.d b.c a.m p.m""".split()
+    """
+    mr mrs ms dr prof sr jr st mt gen col lt maj capt sgt adm gov sen rep pres rev
+    fr hon jan feb mar apr jun jul aug sep sept oct nov dec no nos vol vols p pp ch
+    fig ed eds est approx dept univ inc ltd co corp bros vs etc e.g i.e cf al ca c
+    viz u.s u.k u.n a.d b.c a.m p.m
+    """.split()
 )
 
+#: A line ending in one of these words cannot end a sentence ("between the\nSoviet Union").
+_RUN_ON_WORDS = frozenset(
+    """
+    the a an of and or to in on at by for with from between as than that into
+    """.split()
+)
 _TERMINATOR = re.compile(r"""[.!?…]+["'”’)\]]*(?=\s)""")
 _WORD_BEFORE = re.compile(r"([\w.]+)$")
 _LEADING_JUNK = re.compile(r"^[\s\-–—*•·>#|]+")
@@ -71,7 +79,9 @@ def _runs_on(line: str, following: str) -> bool:
         return False
     if tail[-1] in ".!?:;…\"”":
         return False
-    return head[0].islower() or head[0] in ",;)" or tail[-1] in ",("
+    last_word = tail.rsplit(None, 1)[-1]
+    return (head[0].islower() or head[0] in ",;)" or tail[-1] in ",("
+            or last_word in _RUN_ON_WORDS)
 
 
 def _is_abbreviation(block: str, dot: int) -> bool:
@@ -83,7 +93,7 @@ def _is_abbreviation(block: str, dot: int) -> bool:
     if word in ABBREVIATIONS:
         return True
     # A single capital letter ("J. Smith") or dotted initials ("U.S.S.R.").
-    return len(word) == 1 and word.isalpha() or bool(re.fullmatch(r"(\w\.)+\w", word))
+    return (len(word) == 1 and word.isalpha()) or bool(re.fullmatch(r"(\w\.)+\w", word))
 
 
 def _plain_word_before(block: str, dot: int) -> bool:

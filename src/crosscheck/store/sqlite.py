@@ -200,7 +200,7 @@ class SQLiteStore:
             db.executemany(
                 "INSERT OR REPLACE INTO embeddings (sentence_id, model, dim, vector)"
                 " VALUES (?,?,?,?)",
-                [(i, model, matrix.shape[1], row.tobytes()) for i, row in zip(ids, matrix)],
+                [(i, model, matrix.shape[1], row.tobytes()) for i, row in zip(ids, matrix, strict=True)],
             )
 
     def embeddings(self, model: str) -> tuple[np.ndarray, np.ndarray]:

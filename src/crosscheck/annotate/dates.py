@@ -1,0 +1,104 @@
+"""The temporal tagger: find dates, times, durations and sets in English text and write
+each as a TIMEX3 value (``1941-04-13``, ``1939-FA``, ``P2Y``, ``PRESENT_REF``).
+
+It is rules over regular expressions, no model: every rule (in ``dates_absolute``,
+``dates_relative`` and ``dates_spans``) proposes spans; the longest proposals win where
+they overlap; the winners are then resolved left to right, so "the next day" counts from
+the date the text named just before it. TempEval-3's TimeBank+AQUAINT data
+(``bench/tempeval.py``) is the yardstick.
+"""
+
+from __future__ import annotations
+
+import re
+
+from crosscheck.annotate.dates_absolute import ABSOLUTE_RULES
+from crosscheck.annotate.dates_calendar import granularity_of, parse_anchor
+from crosscheck.annotate.dates_context import Context, Found, Rule
+from crosscheck.annotate.dates_relative import RELATIVE_RULES
+from crosscheck.annotate.dates_spans import SPAN_RULES
+from crosscheck.model import Timex
+
+__all__ = ["RULES", "tag_dates"]
+
+#: Every rule, in the order that breaks ties between proposals of equal length.
+RULES: tuple[Rule, ...] = (*ABSOLUTE_RULES, *RELATIVE_RULES, *SPAN_RULES)
+
+# A cheap pre-check: text with no digit and none of these words cannot hold a timex.
+_MAYBE_TEMPORAL = re.compile(
+    r"\d|(?i:day|year|month|week|now|current|recent|past|future|soon|ago|later|earlier"
+    r"|night|morning|noon|evening|quarter|centur|decade|spring|summer|fall|autumn|winter|hour"
+    r"|minute|second|ly\b|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|christmas|easter"
+    r"|thanksgiving|halloween|ies\b|tonight|once|lately)"
+)
+
+
+def tag_dates(text: str, anchor: str | None = None) -> list[Timex]:
+    """Find and normalise temporal expressions in `text`; offsets relative to `text`.
+
+    Args:
+        text: any text; noisy web text is fine.
+        anchor: the document date as a TIMEX3 value (e.g. "1998-02-06" or "1941"), used
+            for relative expressions when no explicit date precedes them in the text.
+
+    Returns:
+        Non-overlapping ``Timex`` records in text order; ``text[t.start:t.end] == t.text``.
+    """
+    if not text or not _MAYBE_TEMPORAL.search(text):
+        return []
+    ctx = Context(text=text, anchor=parse_anchor(anchor))
+    timexes: list[Timex] = []
+    for rule, match in _select_matches(text):
+        for found in rule.read(match, ctx):
+            timex = _to_timex(text, found)
+            if timex is not None and not _overlaps(timex, timexes):
+                timexes.append(timex)
+                ctx.note(found)
+    timexes.sort(key=lambda t: t.start)
+    return timexes
+
+
+def _select_matches(text: str) -> list[tuple[Rule, re.Match[str]]]:
+    """All rules' matches, longest first, keeping those that overlap no longer one."""
+    proposals: list[tuple[int, int, Rule, re.Match[str]]] = []
+    for order, rule in enumerate(RULES):
+        for match in rule.pattern.finditer(text):
+            if match.end() > match.start() and (rule.guard is None or rule.guard(match, text)):
+                proposals.append((match.start() - match.end(), order, rule, match))
+    proposals.sort(key=lambda p: (p[0], p[1], p[3].start()))
+    taken = bytearray(len(text))
+    chosen: list[tuple[Rule, re.Match[str]]] = []
+    for _, _, rule, match in proposals:
+        start, end = _trimmed(text, match.start(), match.end())
+        if start >= end or any(taken[start:end]):
+            continue
+        taken[start:end] = b"\x01" * (end - start)
+        chosen.append((rule, match))
+    chosen.sort(key=lambda c: c[1].start())
+    return chosen
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    """A span without the white space a pattern may have swallowed at either edge."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _to_timex(text: str, found: Found) -> Timex | None:
+    """The public record of a rule's finding, or None for an empty or unreadable one."""
+    start, end = _trimmed(text, found.start, found.end)
+    if start >= end or not found.value:
+        return None
+    return Timex(
+        start=start, end=end, text=text[start:end], value=found.value, type=found.type,
+        granularity=granularity_of(found.value) if found.type in ("DATE", "TIME") else None,
+        relative=found.relative,
+    )
+
+
+def _overlaps(timex: Timex, timexes: list[Timex]) -> bool:
+    """Whether a sub-span a rule emitted collides with one already kept."""
+    return any(timex.start < t.end and t.start < timex.end for t in timexes)
