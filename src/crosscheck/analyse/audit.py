@@ -92,7 +92,7 @@ def score_source(doc: Document, removed: Sequence[RemovedText], standing: Standi
     score = 1.0
     notes: list[str] = []
     total = max(len(doc.raw), 1)
-    by_reason = Counter()
+    by_reason: Counter[str] = Counter()
     for r in removed:
         by_reason[r.reason] += r.end - r.start
     debris = sum(by_reason.values()) / total

@@ -86,7 +86,8 @@ def centred(vectors: np.ndarray) -> np.ndarray:
         return vectors
     shifted = vectors - vectors.mean(axis=0, keepdims=True)
     norms = np.linalg.norm(shifted, axis=1, keepdims=True)
-    return (shifted / np.maximum(norms, 1e-9)).astype(np.float32)
+    out: np.ndarray = (shifted / np.maximum(norms, 1e-9)).astype(np.float32)
+    return out
 
 
 def agglomerate(vectors: np.ndarray, threshold: float) -> list[list[int]]:

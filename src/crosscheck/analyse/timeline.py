@@ -64,7 +64,7 @@ class Event:
 
 def collect_claims(view: CorpusView, sentence_ids: Iterable[int]) -> list[Claim]:
     """Claims of the given sentences (dates at year granularity or finer)."""
-    claims = []
+    claims: list[Claim] = []
     for sid in sentence_ids:
         s = view.sentences[sid]
         if len(s.text.split()) < 4:

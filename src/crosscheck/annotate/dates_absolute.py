@@ -244,10 +244,8 @@ def read_year_end(m: re.Match[str], ctx: Context) -> list[Found]:
 
 def read_year_pair(m: re.Match[str], ctx: Context) -> list[Found]:
     """1948-49 or winter of 38-39: two years, the second written short."""
-    if m["y1"].isdigit() and len(m["y1"]) == 4:
-        first = int(m["y1"])
-    else:
-        first = _two_digit_year(ctx, m["y1"])
+    long_form = m["y1"].isdigit() and len(m["y1"]) == 4
+    first = int(m["y1"]) if long_form else _two_digit_year(ctx, m["y1"])
     second = first // 100 * 100 + int(m["y2"])
     if not 0 < second - first <= 10:
         return []

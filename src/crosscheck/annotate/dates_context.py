@@ -89,10 +89,12 @@ class Context:
         last, anchor = self.last_point, self.anchor
         if anchor is None or anchor.month is None:
             return self.year_hint()
+        forward = sounds_future(self.text, start)
         if last is not None and 0 <= start - self.last_point_end <= LOCAL_WINDOW \
-                and not _SENTENCE_END.search(self.text, self.last_point_end, start):
+                and not _SENTENCE_END.search(self.text, self.last_point_end, start) \
+                and not (forward and last.year < anchor.year):
             return last.year
-        return _nearest_year(anchor, month, day, sounds_future(self.text, start))
+        return _nearest_year(anchor, month, day, forward)
 
 
 #: How far back (in characters, about two sentences) a named year still governs a bare date.

@@ -131,7 +131,8 @@ def read_unit_period(m: re.Match[str], ctx: Context) -> list[Found]:
     if (rel == "the latest" and unit == "Q") or (rel == "last" and unit == "Q"):
         base = ctx.speech_time()
         return [] if base is None or base.month is None else [
-            Found(m.start(), m.end(), period_value(shift(base, "Q", -1), "Q"), relative=True)]
+            Found(m.start(), m.end(), period_value(shift(base, "Q", -1), "Q"), relative=True,
+                  reports_period=True)]
     if rel in _SPAN_REL:
         return [Found(m.start(), m.end(), duration_value(1, unit), "DURATION")]
     if rel in _DEICTIC_REL:
@@ -149,7 +150,8 @@ def read_unit_period(m: re.Match[str], ctx: Context) -> list[Found]:
     point = shift(base, "D" if unit == "WE" else unit, amount)
     point_to_note = point if unit == "D" and point.day else None
     value = period_value(point, unit)
-    return [Found(m.start(), m.end(), value, relative=True, point=point_to_note)]
+    return [Found(m.start(), m.end(), value, relative=True, point=point_to_note,
+                  reports_period=unit == "Q")]
 
 
 def unit_period_guard(m: re.Match[str], text: str) -> bool:
@@ -343,7 +345,8 @@ def read_comparison_period(m: re.Match[str], ctx: Context) -> list[Found]:
             return [Found(m.start(), m.end(), recent, relative=True)]
         if base is None or base.month is None:
             return []
-        return [Found(m.start(), m.end(), period_value(shift(base, "Q", -1), "Q"), relative=True)]
+        return [Found(m.start(), m.end(), period_value(shift(base, "Q", -1), "Q"), relative=True,
+                  reports_period=True)]
     if recent:
         quarter = _quarter_shift(recent, -1)
         if quarter:

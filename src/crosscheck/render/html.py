@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from html import escape
 
-from crosscheck.analyse.dates import parse_value
+from crosscheck.analyse.dates import DateSpan, parse_value
 from crosscheck.model import Brief, Evidence, TimelineEntry
 
 _CSS = """
@@ -54,8 +54,11 @@ def _quote(e: Evidence, numbers: dict[str, int]) -> str:
 
 def _timeline_svg(entries: tuple[TimelineEntry, ...]) -> str:
     """Dates on a horizontal axis, one mark per event, conflicts in red."""
-    spans = [(t, parse_value(t.date)) for t in entries]
-    spans = [(t, s) for t, s in spans if s is not None]
+    spans: list[tuple[TimelineEntry, DateSpan]] = []
+    for t in entries:
+        span = parse_value(t.date)
+        if span is not None:
+            spans.append((t, span))
     if not spans:
         return ""
     lo = min(s.first for _, s in spans)
@@ -172,9 +175,9 @@ def brief_to_html(brief: Brief, raws: dict[str, str] | None = None) -> str:
                      f"</small><br>quality {s.quality.score:.2f}: {_e('; '.join(s.quality.notes))}")
         if s.removed:
             parts.append(f"<details><summary>Removed text ({len(s.removed)} spans)</summary><ul>")
-            for r in s.removed:
-                parts.append(f'<li><small>{_e(r.reason)}</small> '
-                             f'<span class="removed">{_e(" ".join(r.text.split())[:300])}</span></li>')
+            for cut in s.removed:
+                parts.append(f'<li><small>{_e(cut.reason)}</small> '
+                             f'<span class="removed">{_e(" ".join(cut.text.split())[:300])}</span></li>')
             parts.append("</ul></details>")
         if raws and s.id in raws:
             spans = [(r.start, r.end, r.reason) for r in s.removed]

@@ -7,6 +7,8 @@ through cannot be made to run a source's markup.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from crosscheck.model import Brief, Evidence
 
 
@@ -19,8 +21,8 @@ def _cell(text: str) -> str:
     return _safe(text).replace("|", "\\|")
 
 
-def _cite(numbers: dict[str, int], doc_ids: object) -> str:
-    return "".join(f"[{numbers[d]}]" for d in doc_ids if d in numbers)  # type: ignore[attr-defined]
+def _cite(numbers: dict[str, int], doc_ids: Iterable[str]) -> str:
+    return "".join(f"[{numbers[d]}]" for d in doc_ids if d in numbers)
 
 
 def _quote(e: Evidence, numbers: dict[str, int]) -> str:
@@ -73,15 +75,15 @@ def brief_to_markdown(brief: Brief) -> str:
     else:
         out.append("No dated events found.")
     out += ["", "## Entities", ""]
-    for e in brief.entities:
-        aliases = f" — also: {', '.join(_safe(a) for a in e.aliases)}" if e.aliases else ""
-        out.append(f"- **{_safe(e.name)}** ({e.label or 'name'}, {e.mentions} mentions, "
-                   f"{_cite(numbers, e.sources)}){aliases}")
+    for ent in brief.entities:
+        aliases = f" — also: {', '.join(_safe(a) for a in ent.aliases)}" if ent.aliases else ""
+        out.append(f"- **{_safe(ent.name)}** ({ent.label or 'name'}, {ent.mentions} mentions, "
+                   f"{_cite(numbers, ent.sources)}){aliases}")
     out += ["", "## Sources", ""]
     for n, s in enumerate(brief.sources, start=1):
         removed: dict[str, int] = {}
-        for r in s.removed:
-            removed[r.reason] = removed.get(r.reason, 0) + 1
+        for cut in s.removed:
+            removed[cut.reason] = removed.get(cut.reason, 0) + 1
         cleaned = ", ".join(f"{k} ×{v}" for k, v in sorted(removed.items())) or "nothing"
         out.append(f"{n}. **{_safe(s.title) or s.id}** — `{_safe(s.uri)}`"
                    + (f", published {s.published}" if s.published else ""))

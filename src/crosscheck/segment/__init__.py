@@ -98,7 +98,7 @@ def _is_abbreviation(block: str, dot: int) -> bool:
 
 def _plain_word_before(block: str, dot: int) -> bool:
     match = _WORD_BEFORE.search(block, 0, dot)
-    return bool(match) and len(match.group(1)) >= 4 and match.group(1).isalpha()
+    return match is not None and len(match.group(1)) >= 4 and match.group(1).isalpha()
 
 
 def _split_block(raw: str, start: int, end: int) -> Iterator[tuple[int, int]]:
