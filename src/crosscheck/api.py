@@ -5,7 +5,7 @@
     from crosscheck import Corpus
     corpus = Corpus("crosscheck.db")
     report = corpus.add(["examples/neutrality-pact/"])
-    brief = corpus.ask("Why did Japan not attack the Soviet Union?")
+    brief = corpus.ask("Why did the bridge collapse?")
     print(brief.to_markdown())
 """
 

@@ -74,8 +74,8 @@ class Sentence:
 class Timex:
     """A temporal expression found in a text, with its TIMEX3-style normalised value.
 
-    ``value`` follows TIMEX3: ``1941-04-13``, ``1939-08``, ``1939``, ``1939-FA`` (season),
-    ``194X`` (decade), ``19XX`` (century), ``1941-04-13T23:59`` (time), ``P2Y`` (duration),
+    ``value`` follows TIMEX3: ``1986-04-13``, ``1984-08``, ``1984``, ``1984-FA`` (season),
+    ``198X`` (decade), ``19XX`` (century), ``1986-04-13T23:59`` (time), ``P2Y`` (duration),
     ``PRESENT_REF``/``PAST_REF``/``FUTURE_REF``. Offsets are relative to the text tagged.
     """
 

@@ -1,9 +1,9 @@
 """TIMEX3 date values as day intervals: compare, order and reconcile them.
 
-A value is read as the closed interval of days it covers: ``1941-04`` is 1 to 30 April
-1941, ``1939-FA`` is September to November 1939, ``194X`` is 1940–1949. Two values are
-*compatible* when their intervals overlap (``1941-04`` and ``1941-04-13`` are; 13 and 22
-April 1941 are not), which is exactly "no conflict at the shared granularity".
+A value is read as the closed interval of days it covers: ``1986-04`` is 1 to 30 April
+1986, ``1984-FA`` is September to November 1984, ``198X`` is 1980–1989. Two values are
+*compatible* when their intervals overlap (``1986-04`` and ``1986-04-13`` are; 13 and 22
+April 1986 are not), which is exactly "no conflict at the shared granularity".
 """
 
 from __future__ import annotations
@@ -94,5 +94,5 @@ def _span(value: str, first: date, last: date, granularity: str) -> DateSpan:
 
 
 def day_value(value: str) -> str:
-    """A value cut to its date part (``1945-08-08T23:59`` -> ``1945-08-08``)."""
+    """A value cut to its date part (``1989-08-08T23:59`` -> ``1989-08-08``)."""
     return value.split("T", 1)[0]

@@ -1,9 +1,9 @@
 """Entities: proper-name mentions across sources merged under their variant names.
 
 Names are merged when they are the same after normalisation (case, accents, hyphens,
-a leading "the"), when one is an acronym of the other ("USSR"), when a single word is the
+a leading "the"), when one is an acronym of the other ("NATO"), when a single word is the
 surname of exactly one full person name, or when they are close spellings of each other
-(transliteration and machine-translation variants: "Khalkhin Gol" / "Khalkin Gol").
+(transliteration and machine-translation variants: "Tchaikovsky" / "Chaikovsky").
 """
 
 from __future__ import annotations
@@ -40,7 +40,7 @@ def normalise_name(name: str) -> str:
 
 
 def acronym(name: str) -> str:
-    """Initials of the significant words of a name ("Union of Soviet Socialist Republics" -> ussr)."""
+    """Initials of the significant words of a name ("North Atlantic Treaty Organization" -> nato)."""
     return "".join(w[0] for w in normalise_name(name).split() if w not in _CONNECTORS)
 
 
@@ -148,7 +148,7 @@ def _merge_surnames(keys: Sequence[str], clusters: dict[str, _Cluster], union: U
     for k in keys:
         words = k.split()
         person_like = clusters[k].labels.most_common(1)[0][0] in ("PERSON", "NAME")
-        # "Soviet Union", "Nazi Germany": when the first word is a name of its own the
+        # "Roman Empire", "South Africa": when the first word is a name of its own the
         # phrase is a modifier plus a noun, not a given name plus a surname.
         if (2 <= len(words) <= 4 and person_like and not set(words) & _CONNECTORS
                 and words[0] not in clusters):

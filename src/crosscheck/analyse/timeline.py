@@ -199,8 +199,8 @@ def value_groups(event: Event) -> list[tuple[DateSpan, list[Claim]]]:
     """The event's distinct dates, best supported first.
 
     Claims are placed finest first; a claim joins the one group its date is compatible
-    with. A coarse claim compatible with several groups ("1941" beside 13 and 22 April
-    1941) supports none of them: it cannot take a side, so it is left out of the count.
+    with. A coarse claim compatible with several groups ("1986" beside 13 and 22 April
+    1986) supports none of them: it cannot take a side, so it is left out of the count.
     """
     groups: list[tuple[DateSpan, list[Claim]]] = []
     for claim in sorted(event.claims, key=lambda c: GRANULARITY_RANK[c.span.granularity]):

@@ -1,5 +1,5 @@
 """The temporal tagger: find dates, times, durations and sets in English text and write
-each as a TIMEX3 value (``1941-04-13``, ``1939-FA``, ``P2Y``, ``PRESENT_REF``).
+each as a TIMEX3 value (``1986-04-13``, ``1984-FA``, ``P2Y``, ``PRESENT_REF``).
 
 It is rules over regular expressions, no model: every rule (in ``dates_absolute``,
 ``dates_relative`` and ``dates_spans``) proposes spans; the longest proposals win where
@@ -38,7 +38,7 @@ def tag_dates(text: str, anchor: str | None = None) -> list[Timex]:
 
     Args:
         text: any text; noisy web text is fine.
-        anchor: the document date as a TIMEX3 value (e.g. "1998-02-06" or "1941"), used
+        anchor: the document date as a TIMEX3 value (e.g. "1998-02-06" or "1986"), used
             for relative expressions when no explicit date precedes them in the text.
 
     Returns:

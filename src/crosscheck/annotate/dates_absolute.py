@@ -105,7 +105,7 @@ def _two_digit_year(ctx: Context, digits: str) -> int:
 
 
 def read_iso(m: re.Match[str], ctx: Context) -> list[Found]:
-    """1941-04-13, 1941-04-13T23:59."""
+    """1986-04-13, 1986-04-13T23:59."""
     point = make_point(int(m["y"]), int(m["m"]), int(m["d"]))
     if point is None:
         return []
@@ -116,7 +116,7 @@ def read_iso(m: re.Match[str], ctx: Context) -> list[Found]:
 
 
 def read_numeric(m: re.Match[str], ctx: Context) -> list[Found]:
-    """13.4.1941 or 4/13/1941: the separator decides day-first unless a part exceeds 12."""
+    """13.4.1986 or 4/13/1986: the separator decides day-first unless a part exceeds 12."""
     a, b, y = int(m["a"]), int(m["b"]), m["y"]
     year = int(y) if len(y) == 4 else _two_digit_year(ctx, y)
     day_first = m["sep"] in ".-" if a <= 12 and b <= 12 else a > 12
@@ -128,7 +128,7 @@ def read_numeric(m: re.Match[str], ctx: Context) -> list[Found]:
 
 
 def read_month_day(m: re.Match[str], ctx: Context) -> list[Found]:
-    """April 13, 1941 / 13 April 1941 / the 13th of April / Saturday, April 25."""
+    """April 13, 1986 / 13 April 1986 / the 13th of April / Saturday, April 25."""
     month = month_number(m["mon"])
     if month is None:
         return []
@@ -138,7 +138,7 @@ def read_month_day(m: re.Match[str], ctx: Context) -> list[Found]:
 
 
 def read_day_list(m: re.Match[str], ctx: Context) -> list[Found]:
-    """May 8 or 9, 1945 / 8-9 May 1945: one date per day, sharing month and year."""
+    """May 8 or 9, 1989 / 8-9 May 1989: one date per day, sharing month and year."""
     month = month_number(m["mon"])
     if month is None:
         return []
@@ -156,7 +156,7 @@ def read_day_list(m: re.Match[str], ctx: Context) -> list[Found]:
 
 
 def read_month(m: re.Match[str], ctx: Context) -> list[Found]:
-    """April 1941 / the end of April / April of '41 / April."""
+    """April 1986 / the end of April / April of '86 / April."""
     month = month_number(m["mon"])
     if month is None:
         return []
@@ -183,7 +183,7 @@ def month_guard(m: re.Match[str], text: str) -> bool:
 
 
 def read_year(m: re.Match[str], ctx: Context) -> list[Found]:
-    """1941 / mid-1939 / fiscal 1998 / the year 1941."""
+    """1986 / mid-1984 / fiscal 1998 / the year 1986."""
     point = CalendarPoint(int(m["y"]))
     return [Found(m.start(), m.end(), point.value(), point=point)]
 
@@ -256,7 +256,7 @@ def read_year_pair(m: re.Match[str], ctx: Context) -> list[Found]:
 
 
 def read_season(m: re.Match[str], ctx: Context) -> list[Found]:
-    """the fall of 1939 / summer of 41 / winter 1942."""
+    """the fall of 1984 / summer of 86 / winter 1987."""
     season = SEASONS[m["season"].lower()]
     year = int(m["y"]) if len(m["y"].strip("'’")) == 4 else _two_digit_year(ctx, m["y"])
     return [Found(m.start(), m.end(), f"{year:04d}-{season}", point=CalendarPoint(year))]
@@ -320,7 +320,7 @@ def holiday_date(name: str, year: int) -> CalendarPoint | None:
 
 
 def read_holiday(m: re.Match[str], ctx: Context) -> list[Found]:
-    """Christmas 1941 / Thanksgiving / Easter: year from the text, else the document."""
+    """Christmas 1986 / Thanksgiving / Easter: year from the text, else the document."""
     typical = holiday_date(m["name"], ctx.year_hint() or 2000)
     if typical is None or typical.month is None:
         return []
@@ -394,7 +394,7 @@ _CLOCK = (
 
 
 def read_clock(m: re.Match[str], ctx: Context) -> list[Found]:
-    """23:59 on August 8, 1945 / 11 p.m. Moscow time / noon Thursday -> ...T23:59."""
+    """23:59 on August 8, 1989 / 11 p.m. Paris time / noon Thursday -> ...T23:59."""
     if m["word"]:
         hh, mm = {"noon": (12, 0), "midday": (12, 0), "midnight": (24, 0)}[m["word"].lower()]
     elif m["h3"]:

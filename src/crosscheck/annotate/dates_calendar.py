@@ -40,7 +40,7 @@ class CalendarPoint:
 
 
 def parse_anchor(anchor: str | None) -> CalendarPoint | None:
-    """Read a TIMEX3 date value ("1998-02-06", "1998-02", "1941") into a point."""
+    """Read a TIMEX3 date value ("1998-02-06", "1998-02", "1986") into a point."""
     if not anchor:
         return None
     m = re.match(r"(\d{4})(?:-(\d\d)(?:-(\d\d))?)?", anchor.strip())

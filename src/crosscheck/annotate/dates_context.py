@@ -81,8 +81,8 @@ class Context:
         """The year of a month or day named without one ("9 August", "in April").
 
         Without a document date that has a month, the last year the text named decides
-        (else the document's year): "August 8, 1945. In the early morning of 9 August".
-        With one, a year named earlier in the same sentence still wins ("in 1941 ... on
+        (else the document's year): "August 8, 1989. In the early morning of 9 August".
+        With one, a year named earlier in the same sentence still wins ("in 1986 ... on
         9 August"); otherwise the occurrence nearest the document date, or the next one
         when the clause looks forward ("will meet on March 12").
         """

@@ -1,8 +1,8 @@
 """Proper-name spans by capitalisation rules, with a coarse label.
 
-A name is a run of capitalised words ("Yosuke Matsuoka", "USSR", "Soviet-Japanese"),
-joined by the lower-case connectors names contain ("Battle of Moscow", "Union of Soviet
-Socialist Republics"). Words that are capitalised only because they start a sentence, and
+A name is a run of capitalised words ("Ada Lovelace", "NATO", "Franco-Prussian"),
+joined by the lower-case connectors names contain ("Battle of Hastings", "United States of
+America"). Words that are capitalised only because they start a sentence, and
 leading titles ("Foreign Minister …"), are left out. The word lists are of English
 grammar and common titles, never of any topic.
 """
@@ -122,7 +122,7 @@ def _opens(tokens: list[tuple[int, int, str]], i: int) -> bool:
 
 def _name_from_run(text: str, run: list[tuple[int, int, str]], sentence_start: bool,
                    next_word: str) -> NameMention | None:
-    # Drop sentence openers and function words at the front ("However Japan" -> "Japan").
+    # Drop sentence openers and function words at the front ("However Portugal" -> "Portugal").
     while run and (run[0][2].lower() in _NOT_NAMES or run[0][2].lower() in _CONNECTORS):
         run = run[1:]
     titled = False
@@ -137,7 +137,7 @@ def _name_from_run(text: str, run: list[tuple[int, int, str]], sentence_start: b
         word = words[0]
         if len(word) < 2 or not any(ch.isalpha() for ch in word):
             return None
-        # "Japanese army": a proper adjective before a common noun is not a name.
+        # "French army": a proper adjective before a common noun is not a name.
         if (next_word[:1].islower() and next_word.isalpha()
                 and word.lower().endswith(_ADJECTIVE_ENDINGS) and not word.isupper()):
             return None

@@ -74,7 +74,7 @@ def unit_after(text: str, pos: int) -> str | None:
         if low in _SKIP or low in _SCALES or low in _WORDS:
             pos = match.end()
             continue
-        # A capitalised word is usually a modifier ("18000 Japanese officers"); keep
+        # A capitalised word is usually a modifier ("300 French soldiers"); keep
         # looking for the lower-case noun but remember it as a fallback.
         if word[0].isupper():
             pos = match.end()

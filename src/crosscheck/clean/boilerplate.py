@@ -115,8 +115,8 @@ def _is_category_dump(text: str) -> bool:
     if len(tokens) < 20 or _SENTENCE_STOP.search(text) or re.search(r"[,:$%€£]", text):
         return False
     capitalised = sum(1 for t in tokens if t[:1].isupper() or t[:1].isdigit())
-    # Category lists run 55-75% capitalised tokens ("Treaties of the Soviet Union 1941
-    # in Japan ..."); prose runs 10-25%, title-case headlines are rarely 20 words long.
+    # Category lists run 55-75% capitalised tokens ("Bridges of the Rhine 1986
+    # in Germany ..."); prose runs 10-25%, title-case headlines are rarely 20 words long.
     return capitalised / len(tokens) >= 0.55
 
 

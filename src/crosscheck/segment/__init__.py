@@ -25,7 +25,7 @@ ABBREVIATIONS = frozenset(
     """.split()
 )
 
-#: A line ending in one of these words cannot end a sentence ("between the\nSoviet Union").
+#: A line ending in one of these words cannot end a sentence ("between the\nRoman Empire").
 _RUN_ON_WORDS = frozenset(
     """
     the a an of and or to in on at by for with from between as than that into
