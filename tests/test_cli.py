@@ -68,7 +68,9 @@ def test_add_exit_codes(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(("args", "expected"), [
-    (["ask", "--store", "s.db", "   "], "question is empty"),
+    (["ask", "--store", "s.db", "   "], "question has no words"),
+    (["ask", "--store", "s.db", "?!? ..."], "question has no words"),
+    (["search", "--store", "s.db", ""], "question has no words"),
     (["ask", "--store", "empty.db", "Why?"], "holds no documents"),
     (["ask", "--store", "s.db", "Why?", "--format", "pdf"], "unknown format 'pdf'"),
     (["timeline", "--store", "s.db", "--format", "xml"], "unknown format 'xml'"),

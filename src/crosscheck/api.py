@@ -16,9 +16,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from crosscheck.analyse import CorpusView, build_brief
+from crosscheck.analyse import CorpusView, build_brief, require_question
 from crosscheck.engine import process_sources
-from crosscheck.errors import EmptyQuestionError, EmptyStoreError
+from crosscheck.errors import EmptyStoreError
 from crosscheck.index import embed_missing, get_embedder
 from crosscheck.index.embed import Embedder
 from crosscheck.ingest import Skip, discover, read_path
@@ -118,9 +118,7 @@ class Corpus:
 
     def ask(self, question: str) -> Brief:
         """The research brief for a question."""
-        if not question or not question.strip():
-            raise EmptyQuestionError()
-        return build_brief(self.view(), question, self.settings)
+        return build_brief(self.view(), require_question(question), self.settings)
 
     def survey(self) -> Brief:
         """Timeline, conflicts, entities and audit of the whole corpus (no question)."""

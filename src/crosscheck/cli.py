@@ -182,12 +182,11 @@ def cmd_ask(args: argparse.Namespace) -> int:
     from crosscheck.render import RENDERERS, render
 
     _check_format(args.format, list(RENDERERS))
-    if not args.question.strip():
-        from crosscheck.errors import EmptyQuestionError
+    from crosscheck.analyse import require_question
 
-        raise EmptyQuestionError()
+    question = require_question(args.question)
     corpus = _open(args)
-    brief = corpus.ask(args.question)
+    brief = corpus.ask(question)
     if args.format == "html":
         from crosscheck.render.html import brief_to_html
 
@@ -204,10 +203,10 @@ def _part(args: argparse.Namespace, part: str) -> int:
 
     _check_format(args.format, PART_FORMATS)
     question = getattr(args, "question", None)
-    if question is not None and not question.strip():
-        from crosscheck.errors import EmptyQuestionError
+    if question is not None:
+        from crosscheck.analyse import require_question
 
-        raise EmptyQuestionError()
+        question = require_question(question)
     corpus = _open(args)
     brief = corpus.ask(question) if question else corpus.survey()
     data = brief_to_dict(brief)
@@ -285,16 +284,14 @@ TEXT_PARTS = {"sources": _text_sources, "timeline": _text_timeline,
 
 def cmd_search(args: argparse.Namespace) -> int:
     """crosscheck search QUERY [-k N]"""
+    from crosscheck.analyse import require_question
     from crosscheck.index import hybrid_search
 
-    if not args.query.strip():
-        from crosscheck.errors import EmptyQuestionError
-
-        raise EmptyQuestionError()
+    query = require_question(args.query)
     corpus = _open(args)
     view = corpus.view()
     numbers = view.source_number()
-    for hit in hybrid_search(view.store, view.vectors, args.query, args.k):
+    for hit in hybrid_search(view.store, view.vectors, query, args.k):
         s = view.sentences[hit.sentence_id]
         print(f"[{numbers[s.doc_id]}] {s.doc_id}:{s.start}-{s.end}  {' '.join(s.text.split())}")
     return 0

@@ -33,7 +33,9 @@ class EmptyQuestionError(UsageError):
     """The question is empty or blank."""
 
     def __init__(self) -> None:
-        super().__init__("the question is empty: ask something, e.g. crosscheck ask \"Why did X happen?\"")
+        super().__init__(
+            "the question has no words: ask something, e.g. crosscheck ask \"Why did X happen?\""
+        )
 
 
 class UnknownChoiceError(UsageError):

@@ -23,11 +23,18 @@ from crosscheck.index import hybrid_search
 from crosscheck.model import Brief
 from crosscheck.settings import Settings
 
-__all__ = ["CorpusView", "build_brief"]
+__all__ = ["CorpusView", "build_brief", "require_question"]
 
 #: The timeline and conflicts look at this many times more sentences than the reasons,
 #: since a dated fact need not read like an answer to the question.
 CONTEXT_FACTOR = 3
+
+
+def require_question(question: str | None) -> str:
+    """The question with its whitespace normalised; EmptyQuestionError if it has no words."""
+    if question is None or not any(ch.isalnum() for ch in question):
+        raise EmptyQuestionError()
+    return " ".join(question.split())
 
 
 def build_brief(view: CorpusView, question: str | None, settings: Settings) -> Brief:
@@ -36,13 +43,11 @@ def build_brief(view: CorpusView, question: str | None, settings: Settings) -> B
     With ``question=None`` the timeline, conflicts and entities cover the whole corpus
     and there are no reasons (the ``timeline``/``conflicts`` commands without a question).
     """
-    if question is not None and not question.strip():
-        raise EmptyQuestionError()
     if question is None:
         context_ids = sorted(view.sentences)
         relevance = {sid: 0.0 for sid in context_ids}
     else:
-        question = " ".join(question.split())
+        question = require_question(question)
         context = hybrid_search(view.store, view.vectors, question,
                                 CONTEXT_FACTOR * settings.retrieve_k, settings.rrf_k)
         context_ids = sorted(h.sentence_id for h in context)

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz
 
 from crosscheck.analyse.view import CorpusView
+from crosscheck.english import NAME_PARTICLES
 from crosscheck.model import Entity
 
 #: rapidfuzz ratio (0–100) above which two names of the same shape are one spelled two ways.
@@ -23,7 +24,7 @@ SPELLING_SIMILARITY = 86
 #: Names shorter than this merge only when exactly equal (short names collide by chance).
 MIN_FUZZY_LENGTH = 6
 Unite = Callable[[str, str], None]
-_CONNECTORS = {"of", "the", "and", "de", "von", "van", "der", "la", "le", "du"}
+_CONNECTORS = NAME_PARTICLES | {"and"}
 
 
 def normalise_name(name: str) -> str:

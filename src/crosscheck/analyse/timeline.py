@@ -19,6 +19,7 @@ import numpy as np
 from crosscheck.analyse.dates import GRANULARITY_RANK, DateSpan, parse_value
 from crosscheck.analyse.reasons import keyphrases
 from crosscheck.analyse.view import CorpusView, content_words, stem
+from crosscheck.annotate.dates_lexicon import MONTH_ABBREVIATIONS, MONTHS, SEASONS
 from crosscheck.model import Conflict, ConflictValue, Evidence, TimelineEntry
 from crosscheck.settings import Settings
 
@@ -35,12 +36,10 @@ WITHIN_SOURCE_SIMILARITY = 0.85
 #: Dates further apart than this are different happenings, however alike the sentences.
 MAX_CONFLICT_GAP_DAYS = 2 * 366
 
+#: Calendar words: shared by two dated sentences, they say nothing of the happening.
 _MONTH_WORDS = frozenset(
-    """
-    january february march april may june july august september october november
-    december jan feb mar apr jun jul aug sep sept oct nov dec spring summer fall
-    autumn winter early late mid year years day days month months
-    """.split()
+    [*MONTHS, *MONTH_ABBREVIATIONS, *SEASONS, "early", "late", "mid", "year", "years",
+     "day", "days", "month", "months"]
 )
 
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from crosscheck.english import STOP_WORDS, wordset
 from crosscheck.index import VectorIndex
 from crosscheck.index.embed import Embedder
 from crosscheck.model import Document, Evidence, Mention, Sentence
@@ -17,26 +18,17 @@ from crosscheck.store.sqlite import SQLiteStore
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 
-#: English function words; analysis ignores them when it compares or labels sentences.
-STOPWORDS = frozenset(
+#: Words analysis ignores when it compares or labels sentences: the English function
+#: words, plus discourse and ordering words that say nothing of a sentence's content.
+STOPWORDS = STOP_WORDS | wordset(
     """
-    a about above after again against all almost also although always am among an
-    and another any are aren't as at be because been before being below between both
-    but by can cannot could couldn't did didn't do does doesn't doing don't down
-    during each even ever every few for from further had hadn't has hasn't have
-    haven't having he her here hers herself him himself his how however i if in into
-    is isn't it it's its itself just least less let like made make many may me might
-    more most much must my myself never no nor not now of off on once one only or
-    other others our ours ourselves out over own per quite rather really same shall
-    she should so some such than that that's the their theirs them themselves then
-    there there's these they this those though through thus to too toward towards
-    under until up upon us very was wasn't we were weren't what when where whether
-    which while who whom whose why will with within without would yet you your yours
-    yourself still already whole become became becomes get got go going gone went
-    take took taken well first second third way ways also either neither since
-    therefore hence moreover furthermore indeed instead however meanwhile later
-    earlier again
-    """.split()
+    almost already always another aren't became become becomes cannot couldn't didn't
+    doesn't don't earlier either ever every first furthermore get go going gone got
+    hadn't hasn't haven't hence indeed instead isn't it's later least less let like made
+    make may meanwhile might moreover must neither never others quite rather really
+    second shall take taken that's there's third took toward towards us wasn't way ways
+    well went weren't whether whole whose
+    """
 )
 
 

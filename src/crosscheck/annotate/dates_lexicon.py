@@ -44,14 +44,14 @@ UNITS: dict[str, str] = {
     "weekend": "WE", "fortnight": "FN", "month": "M", "quarter": "Q", "year": "Y",
     "decade": "DE", "century": "CE", "centurie": "CE", "millennium": "ML", "millennia": "ML",
 }
-_SMALL_NUMBERS: dict[str, int] = {
+SMALL_NUMBERS: dict[str, int] = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
     "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
     "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
     "nineteen": 19, "a": 1, "an": 1, "single": 1, "dozen": 12, "a dozen": 12,
     "a couple of": 2, "a couple": 2, "couple of": 2,
 }
-_TENS: dict[str, int] = {
+TENS: dict[str, int] = {
     "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
     "seventy": 70, "eighty": 80, "ninety": 90,
 }
@@ -82,8 +82,8 @@ SEASON = r"(?i:" + _alternation(list(SEASONS)) + r")"
 DAY_NUMBER = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 #: A four-digit year that is plausibly a calendar year; guards against counts live in rules.
 YEAR4 = r"(?:1[0-9]\d\d|20\d\d)"
-_TEN_WORDS = _alternation(list(_TENS))
-_SMALL_WORDS = _alternation([w for w in _SMALL_NUMBERS if " " not in w and len(w) > 2])
+_TEN_WORDS = _alternation(list(TENS))
+_SMALL_WORDS = _alternation([w for w in SMALL_NUMBERS if " " not in w and len(w) > 2])
 NUMBER_WORD = (
     r"(?:(?:" + _TEN_WORDS + r")(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?"
     r"|" + _SMALL_WORDS + r")(?:\s+(?:hundred|thousand))?"
@@ -110,17 +110,17 @@ def number_value(words: str) -> float | None:
     if s.endswith(" 1/2") or s.endswith(" and a half"):
         half = 0.5
         s = s.removesuffix(" 1/2").removesuffix(" and a half")
-    if s in _SMALL_NUMBERS:
-        return _SMALL_NUMBERS[s] + half
+    if s in SMALL_NUMBERS:
+        return SMALL_NUMBERS[s] + half
     digits = s.replace(",", "")
     if re.fullmatch(r"\d+(?:\.\d+)?", digits):
         return float(digits) + half
     total = 0
     for word in s.split():
-        if word in _TENS:
-            total += _TENS[word]
-        elif word in _SMALL_NUMBERS:
-            total += _SMALL_NUMBERS[word]
+        if word in TENS:
+            total += TENS[word]
+        elif word in SMALL_NUMBERS:
+            total += SMALL_NUMBERS[word]
         elif word == "hundred":
             total = max(total, 1) * 100
         elif word == "thousand":

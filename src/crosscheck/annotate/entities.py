@@ -12,10 +12,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from crosscheck.english import NAME_PARTICLES
+
 _TOKEN = re.compile(r"[^\W\d_][\w'’]*(?:[-–][^\W\d_][\w'’]*)*|\S", re.UNICODE)
-_CONNECTORS = frozenset("""
-    of the de du des da di del della von van der den la le al bin ibn y
-    """.split())
+_CONNECTORS = NAME_PARTICLES
 #: Capitalised words that are sentence openers or function words, not names.
 _NOT_NAMES = frozenset(
     """

@@ -9,15 +9,13 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from crosscheck.annotate.dates_lexicon import SMALL_NUMBERS, TENS
+
 _SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
            "hundred": 1e2}
-_WORDS = {w: i for i, w in enumerate(
-    """
-    zero one two three four five six seven eight nine ten eleven twelve thirteen
-    fourteen fifteen sixteen seventeen eighteen nineteen twenty
-    """.split())}
-_WORDS.update({"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
-               "eighty": 80, "ninety": 90, "dozen": 12})
+#: Spelled-out cardinals, one word each ("a couple of" and "a"/"an" are the date
+#: tagger's business, not counts).
+_WORDS = {w: v for w, v in SMALL_NUMBERS.items() if " " not in w and len(w) > 2} | TENS
 
 _NUMBER = re.compile(
     r"(?<![\w.,:/-])"

@@ -1,5 +1,5 @@
-"""Small generic word lists the cleaners use: web-UI words, commercial language,
-stop words, abbreviations.
+"""Small generic word lists the cleaners use: web-UI words, commercial language (the
+English stop words and abbreviations come from :mod:`crosscheck.english`).
 
 None of these knows any topic: they describe web pages in general (menus, vote
 counters, shop copy), so they hold on held-out corpora. Keep them short; a word that
@@ -8,10 +8,10 @@ is also common in articles (e.g. "news", "history") does not belong in UI_WORDS.
 
 from __future__ import annotations
 
+from crosscheck.english import ABBREVIATIONS, NAME_PARTICLES, STOP_WORDS
+from crosscheck.english import wordset as _wordset
 
-def _wordset(words: str) -> frozenset[str]:
-    """A set from a whitespace-separated word list (long lists read better as prose)."""
-    return frozenset(words.split())
+__all__ = ["ABBREVIATIONS", "STOP_WORDS"]  # re-exported: the cleaners read them from here
 
 
 #: Words that make up navigation, widget and thread furniture. A line made only of
@@ -100,31 +100,7 @@ COMMERCIAL_TERMS: dict[str, int] = {
 
 # fmt: on
 
-#: Lower-case words that may sit inside a name ("Republic of Ireland", "Battle of the Bulge").
-NAME_JOINERS: frozenset[str] = _wordset(
-    "of the and de da del della der di du la le van von y al bin zu"
-)
+#: Lower-case words that may sit inside a name; "and" too, for gloss names such as
+#: "Bosnia and Herzegovina".
+NAME_JOINERS: frozenset[str] = NAME_PARTICLES | {"and"}
 
-#: Abbreviations after which a full stop does not end a sentence.
-ABBREVIATIONS: frozenset[str] = _wordset(
-    """
-    mr mrs ms dr prof gen col lt capt cmdr adm sgt maj st jr sr vs etc e.g i.e cf
-    no nos vol vols p pp fig ed eds approx ca c jan feb mar apr jun jul aug sep sept
-    oct nov dec u.s u.k u.s.s.r inc ltd co corp dept est op al
-    """
-)
-
-#: English function words, ignored when measuring what a sentence is about.
-STOP_WORDS: frozenset[str] = _wordset(
-    """
-    a about above after again against all also am an and any are as at be because been
-    before being below between both but by can could did do does doing down during each
-    few for from further had has have having he her here hers herself him himself his how
-    i if in into is it its itself just me more most my myself no nor not now of off on
-    once only or other our ours ourselves out over own same she should so some such than
-    that the their theirs them themselves then there these they this those through to too
-    under until up very was we were what when where which while who whom why will with
-    would you your yours yourself yourselves one two three many much even still yet
-    however thus therefore although though since upon within without among via per
-    """
-)

@@ -12,18 +12,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 
+from crosscheck.english import ABBREVIATIONS
 from crosscheck.model import Removal, Sentence
-
-#: Words that end in a period without ending a sentence (titles, months, Latin, initials
-#: are handled separately). Generic English, not tied to any corpus.
-ABBREVIATIONS = frozenset(
-    """
-    mr mrs ms dr prof sr jr st mt gen col lt maj capt sgt adm gov sen rep pres rev
-    fr hon jan feb mar apr jun jul aug sep sept oct nov dec no nos vol vols p pp ch
-    fig ed eds est approx dept univ inc ltd co corp bros vs etc e.g i.e cf al ca c
-    viz u.s u.k u.n a.d b.c a.m p.m
-    """.split()
-)
 
 #: A line ending in one of these words cannot end a sentence ("between the\nRoman Empire").
 _RUN_ON_WORDS = frozenset(

@@ -1,0 +1,45 @@
+"""English word lists every stage may use: function words, abbreviations, name particles.
+
+They describe the language, never a topic, so they hold on any corpus. Stage-specific
+lists (web-UI words for cleaning, title words for names) stay in their stage.
+"""
+
+from __future__ import annotations
+
+
+def wordset(words: str) -> frozenset[str]:
+    """A set from a whitespace-separated word list (long lists read better as prose)."""
+    return frozenset(words.split())
+
+
+#: Words after which a full stop does not end a sentence (titles, months, Latin,
+#: dotted initialisms; single capital initials are handled by the splitters).
+ABBREVIATIONS: frozenset[str] = wordset(
+    """
+    mr mrs ms dr prof sr jr st mt gen col lt maj capt cmdr sgt adm gov sen rep pres rev
+    fr hon jan feb mar apr jun jul aug sep sept oct nov dec no nos vol vols p pp ch fig
+    ed eds est approx dept univ inc ltd co corp bros vs etc e.g i.e cf al ca c viz op
+    u.s u.k u.n u.s.s.r a.d b.c a.m p.m
+    """
+)
+
+#: English function words, ignored when measuring what a sentence is about.
+STOP_WORDS: frozenset[str] = wordset(
+    """
+    a about above after again against all also am an and any are as at be because been
+    before being below between both but by can could did do does doing down during each
+    few for from further had has have having he her here hers herself him himself his how
+    i if in into is it its itself just me more most my myself no nor not now of off on
+    once only or other our ours ourselves out over own same she should so some such than
+    that the their theirs them themselves then there these they this those through to too
+    under until up very was we were what when where which while who whom why will with
+    would you your yours yourself yourselves one two three many much even still yet
+    however thus therefore although though since upon within without among via per
+    """
+)
+
+#: Lower-case words that sit inside names ("Battle of Hastings", "Ludwig van Beethoven").
+#: "and" is left out: "France and Spain" is two names, not one.
+NAME_PARTICLES: frozenset[str] = wordset(
+    "of the de du des da di del della der den van von la le al bin ibn y zu"
+)
