@@ -11,10 +11,12 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from crosscheck.analyse import CorpusView, build_brief, require_question
 from crosscheck.engine import process_sources
@@ -46,11 +48,10 @@ class Corpus:
     """A corpus of sources in one store, and the questions asked of it."""
 
     def __init__(self, path: str | Path | None = None, settings: Settings | None = None,
-                 **overrides: object) -> None:
-        base = settings or Settings.from_env()
+                 **overrides: Any) -> None:
         if path is not None:
             overrides["store"] = str(path)
-        self.settings = Settings.from_env(**{**base.to_dict(), **overrides})
+        self.settings = dataclasses.replace(settings or Settings.from_env(), **overrides)
         self.store: SQLiteStore = open_store(self.settings.store)
         self._embedder: Embedder | None = None
 

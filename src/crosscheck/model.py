@@ -50,14 +50,6 @@ class Document:
     language: str = "en"
     removals: tuple[Removal, ...] = ()
 
-    def kept_mask(self) -> list[bool]:
-        """Per character of ``raw``: True where no removal covers it."""
-        mask = [True] * len(self.raw)
-        for r in self.removals:
-            for i in range(r.start, r.end):
-                mask[i] = False
-        return mask
-
 
 @dataclass(frozen=True, slots=True)
 class Sentence:

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from crosscheck.analyse.view import CorpusView, content_words, stem
+from crosscheck.annotate.numbers import format_number
 from crosscheck.model import Conflict, ConflictValue
 from crosscheck.settings import Settings
 
@@ -75,16 +76,13 @@ def number_conflicts(view: CorpusView, sentence_ids: Iterable[int],
                 pairs.append((a, b))
         for a, b in pairs:
             values = tuple(
-                ConflictValue(value=_fmt(c.value), sources=(c.doc_id,),
+                ConflictValue(value=format_number(c.value), sources=(c.doc_id,),
                               evidence=(view.evidence(c.sentence_id),))
                 for c in (a, b)
             )
             conflicts.append(Conflict(
                 kind="number", topic=f"number of {unit}", values=values,
-                note=f"{_fmt(a.value)} vs {_fmt(b.value)} {unit}: more than rounding apart",
+                note=f"{format_number(a.value)} vs {format_number(b.value)} {unit}: more than rounding apart",
             ))
     return conflicts
 
-
-def _fmt(value: float) -> str:
-    return str(int(value)) if value == int(value) else f"{value:g}"

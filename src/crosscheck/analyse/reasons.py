@@ -202,7 +202,7 @@ def find_reasons(view: CorpusView, question: str, settings: Settings,
         evidence = tuple(view.evidence(pool[i].sentence_id) for i in ordered[: settings.max_quotes])
         label_sentence = view.sentences[pool[centre].sentence_id].text
         reasons.append(Reason(
-            label=_shorten(label_sentence),
+            label=shorten(label_sentence),
             keyphrases=tuple(keyphrases(view, ids, q_words)),
             score=round(support + 0.1 * strength, 4),
             sources=tuple(best_per_source),
@@ -227,7 +227,8 @@ def _quote_order(pool: Sequence[Candidate], members: list[int],
             + [i for i in by_rel if pool[i].sentence_id not in firsts])
 
 
-def _shorten(text: str, words: int = 28) -> str:
+def shorten(text: str, words: int = 28) -> str:
+    """The first ``words`` words of a quote, whitespace normalised, "…" if cut."""
     parts = " ".join(text.split()).split(" ")
     if len(parts) <= words:
         return " ".join(parts)

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from crosscheck.analyse.dates import GRANULARITY_RANK, DateSpan, parse_value
-from crosscheck.analyse.reasons import keyphrases
+from crosscheck.analyse.reasons import keyphrases, shorten
 from crosscheck.analyse.view import CorpusView, content_words, stem
 from crosscheck.annotate.dates_lexicon import MONTH_ABBREVIATIONS, MONTHS, SEASONS
 from crosscheck.model import Conflict, ConflictValue, Evidence, TimelineEntry
@@ -264,8 +264,7 @@ def _event_label(view: CorpusView, event: Event) -> str:
     """The event's most central sentence, trimmed (a verbatim excerpt, not a summary)."""
     centrality = _centrality(view, event)
     best = max(event.claims, key=lambda c: (centrality[c.sentence_id], -c.sentence_id))
-    words = view.sentences[best.sentence_id].text.split()
-    return " ".join(words[:18]) + (" …" if len(words) > 18 else "")
+    return shorten(view.sentences[best.sentence_id].text, words=18)
 
 
 def date_conflicts(view: CorpusView, events: Sequence[Event]) -> list[Conflict]:
