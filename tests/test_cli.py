@@ -102,3 +102,39 @@ def test_every_command_is_in_the_readme() -> None:
     for name in commands:
         assert f"crosscheck {name}" in readme, f"README does not document `crosscheck {name}`"
     assert SAMPLE_QUESTION in readme
+
+
+def test_extract_prints_kept_text_and_removals(capsys: pytest.CaptureFixture[str]) -> None:
+    page = next(SAMPLE.glob("004_*.txt"))
+    assert main(["extract", str(page)]) == 0
+    kept = capsys.readouterr().out
+    assert "Upvote:0" not in kept and "Related post" not in kept
+    assert "The army backed Hokushin-ron" in kept
+    assert main(["extract", "--show-removed", str(page)]) == 0
+    removed = capsys.readouterr().out
+    assert "boilerplate (vote count)\tUpvote:0" in removed
+    assert "Hokushin-ron aimed" not in removed
+
+
+def test_extract_jsonl_goes_on_past_bad_files(tmp_path: Path,
+                                              capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "bad.bin").write_bytes(b"\x00\x01")
+    (tmp_path / "empty.txt").write_text("")
+    raw = (SAMPLE / next(SAMPLE.glob("000_*.txt")).name).read_text(encoding="utf-8")
+    status = main(["extract", "--jsonl", str(tmp_path / "missing.txt"), str(tmp_path / "bad.bin"),
+                   str(tmp_path / "empty.txt"), str(next(SAMPLE.glob("000_*.txt")))])
+    assert status == 0
+    records = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [set(r) for r in records[:3]] == [{"path", "error"}] * 3
+    page = records[3]
+    assert set(page) == {"path", "text", "removed"}
+    assert "bridesmaid" not in page["text"]
+    for r in page["removed"]:
+        assert r["text"] == raw[r["start"]:r["end"]]
+    assert any(r["reason"] == "spam" for r in page["removed"])
+
+
+def test_extract_fails_when_nothing_could_be_read(tmp_path: Path) -> None:
+    result = run("extract", "missing.txt", cwd=tmp_path)
+    assert result.returncode == 1
+    assert "missing.txt: no such file or directory" in result.stderr

@@ -13,19 +13,21 @@ from __future__ import annotations
 
 import dataclasses
 import os
-from collections.abc import Callable, Iterable
+import re
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from crosscheck.analyse import CorpusView, build_brief, require_question
+from crosscheck.clean import find_removals
 from crosscheck.engine import process_sources
 from crosscheck.errors import EmptyStoreError
 from crosscheck.index import embed_missing, get_embedder
 from crosscheck.index.embed import Embedder
 from crosscheck.ingest import Skip, discover, read_path
 from crosscheck.ingest.readers import RawSource
-from crosscheck.model import Brief, Document
+from crosscheck.model import Brief, Document, Removal
 from crosscheck.settings import Settings
 from crosscheck.store import open_store
 from crosscheck.store.sqlite import SQLiteStore
@@ -42,6 +44,70 @@ class AddReport:
     unchanged: list[str] = field(default_factory=list)
     skipped: list[Skip] = field(default_factory=list)
     embedded: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Extraction:
+    """One source as cleaning sees it: the kept text and every removed span, or an error."""
+
+    path: str
+    text: str = ""
+    removed: tuple[Removal, ...] = ()
+    raw: str = ""
+    error: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The ``--jsonl`` record: ``{"path", "text", "removed"}`` or ``{"path", "error"}``."""
+        if self.error is not None:
+            return {"path": self.path, "error": self.error}
+        return {"path": self.path, "text": self.text,
+                "removed": [{"start": r.start, "end": r.end, "reason": r.reason,
+                             "detail": r.detail, "text": self.raw[r.start:r.end]}
+                            for r in self.removed]}
+
+
+def extract(paths: Iterable[str | Path]) -> Iterator[Extraction]:
+    """Read and clean each source under ``paths`` without storing anything.
+
+    A file that cannot be read yields an :class:`Extraction` with its ``error`` and the
+    rest go on; a ``.jsonl`` file yields one extraction per record.
+    """
+    for given in paths:
+        if not Path(given).exists():
+            yield Extraction(path=str(given), error="no such file or directory")
+            continue
+        yield from _extract_one(given)
+
+
+def _extract_one(given: str | Path) -> Iterator[Extraction]:
+    for found in discover([given]):
+        if isinstance(found, Skip):
+            continue  # a folder's own README is not a source here either
+        for item in read_path(found):
+            if isinstance(item, Skip):
+                yield Extraction(path=item.path, error=item.reason)
+                continue
+            removals = tuple(find_removals(item.raw))
+            yield Extraction(path=item.uri, text=kept_text(item.raw, removals),
+                             removed=removals, raw=item.raw)
+
+
+def kept_text(raw: str, removals: Iterable[Removal]) -> str:
+    """``raw`` without its removed spans; the blank lines a removed line leaves are merged."""
+    parts, at = [], 0
+    for r in sorted(removals, key=lambda r: r.start):
+        if r.start > at:
+            parts.append(raw[at:r.start])
+        at = max(at, r.end)
+    parts.append(raw[at:])
+    text = "".join(parts)
+    text = _HORIZONTAL_GAPS.sub(" ", text)
+    text = _BLANK_RUNS.sub("\n\n", text)
+    return "\n".join(line.rstrip() for line in text.strip().splitlines())
+
+
+_HORIZONTAL_GAPS = re.compile(r"(?<=\S)[ \t]{2,}(?=\S)")
+_BLANK_RUNS = re.compile(r"\n[ \t]*(?:\n[ \t]*){2,}")
 
 
 class Corpus:

@@ -69,6 +69,15 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--format", "-f", default="text", metavar="FORMAT",
                        help="text (default), json or md")
 
+    p = sub.add_parser("extract", help="print the kept main text of files, as cleaning leaves it")
+    p.add_argument("paths", nargs="+", metavar="PATH")
+    shown = p.add_mutually_exclusive_group()
+    shown.add_argument("--show-removed", action="store_true",
+                       help="print the removed spans with their reasons instead")
+    shown.add_argument("--jsonl", action="store_true",
+                       help='one JSON object per file: {"path", "text", "removed"} or '
+                            '{"path", "error"}')
+
     p = sub.add_parser("search", help="sentences that best match a query (BM25 + embeddings)")
     _add_common(p)
     p.add_argument("query")
@@ -297,6 +306,33 @@ def cmd_search(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_extract(args: argparse.Namespace) -> int:
+    """crosscheck extract PATH... [--show-removed | --jsonl]"""
+    from crosscheck.api import extract
+
+    failed = done = 0
+    for item in extract(args.paths):
+        done += 1
+        if args.jsonl:
+            print(json.dumps(item.to_dict(), ensure_ascii=False), flush=True)
+            failed += item.error is not None
+            continue
+        if item.error is not None:
+            print(f"{PROG}: {item.path}: {item.error}", file=sys.stderr)
+            failed += 1
+            continue
+        print(f"==> {item.path} <==")
+        if args.show_removed:
+            for r in item.removed:
+                span = " ".join(item.raw[r.start:r.end].split())
+                detail = f" ({r.detail})" if r.detail else ""
+                print(f"{r.start}-{r.end}\t{r.reason}{detail}\t{span}")
+        else:
+            print(item.text)
+        print()
+    return 1 if failed == done else 0
+
+
 _QUESTION_LINE = re.compile(r"\*([^*]+\?)\*")
 
 
@@ -358,6 +394,7 @@ COMMANDS = {
     "conflicts": lambda a: _part(a, "conflicts"),
     "entities": lambda a: _part(a, "entities"),
     "search": cmd_search,
+    "extract": cmd_extract,
     "demo": cmd_demo,
 }
 
