@@ -6,9 +6,11 @@ from pathlib import Path
 
 import numpy as np
 
+from crosscheck.analyse.claims import negations
 from crosscheck.analyse.dates import parse_value
 from crosscheck.analyse.entities import acronym, normalise_name
-from crosscheck.analyse.numbers import same_figure
+from crosscheck.analyse.names import same_given_name
+from crosscheck.analyse.numbers import duration_days, interval
 from crosscheck.analyse.reasons import agglomerate, question_kind
 from crosscheck.api import Corpus
 
@@ -37,9 +39,35 @@ def test_names_normalise_and_acronyms() -> None:
     assert acronym("Union of Soviet Socialist Republics") == "ussr"
 
 
-def test_rounding_is_not_a_conflict() -> None:
-    assert same_figure(18000, 18500) and same_figure(1.5e6, 1_500_000)
-    assert not same_figure(600000, 1_500_000)
+def _overlap(a: tuple[float, float], b: tuple[float, float]) -> bool:
+    return a[0] <= b[1] and b[0] <= a[1]
+
+
+def test_rounding_and_hedges_are_not_conflicts() -> None:
+    assert _overlap(interval(18000, "killed"), interval(18500, "lost"))
+    assert not _overlap(interval(600000, "of"), interval(1_500_000, "the"))
+    # "more than 18000" allows 25000; "about 200" allows 180 but not 120.
+    assert _overlap(interval(18000, "more than"), interval(25000, ""))
+    assert _overlap(interval(200, "about"), interval(180, ""))
+    assert not _overlap(interval(200, "about"), interval(120, ""))
+
+
+def test_durations_as_days_with_their_hedge() -> None:
+    two_weeks, month = duration_days("P2W"), duration_days("P1M")
+    assert two_weeks == 14 and month and 30 < month < 31 and duration_days("PAST_REF") is None
+    assert not _overlap(interval(two_weeks, "in less than"), interval(month, "took"))
+    assert _overlap(interval(two_weeks, "in less than"), interval(10, "in"))
+
+
+def test_negations_leave_idioms_out() -> None:
+    assert negations("The wind was not unusual that day.") == 1
+    assert negations("It was not only the wind but the design.") == 0
+    assert negations("They didn't sign.") == 1
+
+
+def test_initials_are_the_same_given_name() -> None:
+    assert same_given_name("j.", "joseph") and same_given_name("anna", "anna")
+    assert not same_given_name("yosuke", "yoshihiro")
 
 
 def test_question_kinds() -> None:

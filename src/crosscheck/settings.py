@@ -32,9 +32,22 @@ class Settings:
     retrieve_k: int = 120
     #: Reciprocal-rank-fusion constant; 60 is the value of Cormack et al. (2009).
     rrf_k: int = 60
+    #: Fusion of BM25 and dense rankings: ``rrf`` (reciprocal rank) or ``norm`` (min–max
+    #: scaled scores summed); bench/scifact.py measures both.
+    fusion: str = "rrf"
+    #: Lexical units searched with BM25, comma-separated: ``sentence``, ``passage`` (a
+    #: sentence with its neighbours, found by the words around it).
+    lexical_units: str = "sentence,passage"
+    #: Stemming of the BM25 index: ``porter`` or ``none`` (a change re-indexes the store).
+    lexical_stemming: str = "porter"
+    #: Stop words dropped from queries: ``lucene`` (33 words), ``english`` or ``none``.
+    lexical_stopwords: str = "lucene"
+    #: Sentence vectors above which nearest-neighbour search is approximate (usearch
+    #: HNSW) rather than exact; bench/ann.py measures the trade.
+    ann_threshold: int = 200_000
     #: Average cosine (of vectors centred on the retrieved pool) above which two groups of
     #: evidence sentences are one reason.
-    reason_merge: float = 0.25
+    reason_merge: float = 0.18
     #: Reasons shown in a brief.
     max_reasons: int = 8
     #: Quotes shown per reason.

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from crosscheck import __version__
 from crosscheck.analyse.audit import audit_sources, duplicate_groups
+from crosscheck.analyse.claims import claim_conflicts
 from crosscheck.analyse.entities import merge_entities
+from crosscheck.analyse.names import name_conflicts
 from crosscheck.analyse.numbers import number_conflicts
 from crosscheck.analyse.reasons import find_reasons
 from crosscheck.analyse.timeline import (
@@ -56,14 +58,16 @@ def build_brief(view: CorpusView, question: str | None, settings: Settings) -> B
 
     claims = collect_claims(view, context_ids)
     events = group_events(view, claims, settings)
-    conflicts = date_conflicts(view, events) + number_conflicts(view, context_ids, settings)
+    names, same_people = name_conflicts(view, context_ids)
+    conflicts = (date_conflicts(view, events) + number_conflicts(view, context_ids, settings)
+                 + names + claim_conflicts(view, context_ids))
 
     groups = duplicate_groups([view.documents[d] for d in view.doc_order])
     audit = audit_sources(view, conflicts, groups)
     weights = {a.id: a.quality.score for a in audit}
     reasons = find_reasons(view, question, settings, weights, groups) if question else []
     timeline = build_timeline(view, events, settings, relevance)
-    entities = merge_entities(view)
+    entities = merge_entities(view, same=same_people)
     return Brief(
         question=question or "",
         sources=tuple(audit),

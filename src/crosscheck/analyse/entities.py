@@ -13,18 +13,29 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+import numpy as np
 from rapidfuzz import fuzz
 
 from crosscheck.analyse.view import CorpusView
+from crosscheck.annotate.entities import EVENT_WORDS
 from crosscheck.english import NAME_PARTICLES
 from crosscheck.model import Entity
 
 #: rapidfuzz ratio (0–100) above which two names of the same shape are one spelled two ways.
 SPELLING_SIMILARITY = 86
+#: Cosine of the mean sentence vectors at which two event names may be one event.
+EVENT_CONTEXT_COSINE = 0.6
+#: Distinct years two event names' contexts may span together and still be one event.
+MAX_EVENT_YEARS = 3
 #: Names shorter than this merge only when exactly equal (short names collide by chance).
 MIN_FUZZY_LENGTH = 6
 Unite = Callable[[str, str], None]
 _CONNECTORS = NAME_PARTICLES | {"and"}
+#: Words naming the kind of a place; "X River" is named by X.
+_PLACE_KINDS = frozenset({"river", "lake", "mount", "mountain", "mountains", "island", "islands",
+                          "sea", "bay", "strait", "gulf", "valley", "desert", "peninsula"})
+#: Endings of adjectives that open place names ("French", "Eastern", "Japanese").
+_ADJECTIVE_ENDINGS = ("ern", "ese", "ish", "ch", "ic", "ian", "an")
 
 
 def normalise_name(name: str) -> str:
@@ -52,12 +63,18 @@ class _Cluster:
     sources: set[str] = field(default_factory=set)
     labels: Counter[str] = field(default_factory=Counter)
     mentions: int = 0
+    sentence_ids: set[int] = field(default_factory=set)
 
 
-def merge_entities(view: CorpusView, limit: int = 30) -> list[Entity]:
-    """Entities of the whole corpus, most widely attested first."""
+def merge_entities(view: CorpusView, limit: int = 30,
+                   same: Sequence[tuple[str, str]] = ()) -> list[Entity]:
+    """Entities of the whole corpus, most widely attested first.
+
+    ``same`` holds name pairs other analysis found to be one entity (a person whose
+    first name sources give two ways).
+    """
     by_key: dict[str, _Cluster] = {}
-    lower_words = _lowercase_words(view)
+    lower_words = view.lowercase_words()
     openers: Counter[str] = Counter()
     for sid, mentions in view.mentions.items():
         for m in mentions:
@@ -73,10 +90,17 @@ def merge_entities(view: CorpusView, limit: int = 30) -> list[Entity]:
             c.sources.add(m.doc_id)
             c.labels[m.label or "NAME"] += 1
             c.mentions += 1
+            c.sentence_ids.add(sid)
     # A word capitalised only where it opens a sentence, and written in lower case
     # elsewhere, is a common word ("Trade fears over …"), not a name.
     for key, count in openers.items():
         if count == by_key[key].mentions:
+            del by_key[key]
+    # A single word the corpus writes in lower case more often than capitalised is a
+    # common noun that a source capitalised ("the Treaty"), not a name.
+    lower_counts = _lowercase_counts(view, {k for k in by_key if " " not in k})
+    for key, lowered in lower_counts.items():
+        if lowered > by_key[key].mentions:
             del by_key[key]
     keys = sorted(by_key, key=lambda k: (-by_key[k].mentions, k))
     parent = {k: k for k in keys}
@@ -95,9 +119,14 @@ def merge_entities(view: CorpusView, limit: int = 30) -> list[Entity]:
                 ra, rb = rb, ra
             parent[rb] = ra
 
+    for a, b in same:
+        ka, kb = normalise_name(a), normalise_name(b)
+        if ka in parent and kb in parent:
+            union(ka, kb)
     _merge_acronyms(keys, union)
-    _merge_surnames(keys, by_key, union)
+    _merge_surnames(keys, by_key, union, lower_words)
     _merge_spellings(keys, union)
+    _merge_event_contexts(view, keys, by_key, find, union)
     merged: dict[str, _Cluster] = defaultdict(_Cluster)
     for k in keys:
         root = merged[find(k)]
@@ -121,14 +150,6 @@ def merge_entities(view: CorpusView, limit: int = 30) -> list[Entity]:
     return [e for e in entities if e.mentions >= 2 or len(e.sources) >= 2][:limit]
 
 
-def _lowercase_words(view: CorpusView) -> set[str]:
-    """Every word the corpus writes in lower case somewhere."""
-    words: set[str] = set()
-    for s in view.sentences.values():
-        words.update(w for w in s.text.split() if w.islower())
-    return {w.strip(".,;:!?\"'()") for w in words}
-
-
 def _canonical(surfaces: Counter[str]) -> str:
     """The most used surface form; among equals the longest (most complete)."""
     return max(surfaces, key=lambda s: (surfaces[s], len(s)))
@@ -143,8 +164,13 @@ def _merge_acronyms(keys: Sequence[str], union: Unite) -> None:
                 union(a, k)
 
 
-def _merge_surnames(keys: Sequence[str], clusters: dict[str, _Cluster], union: Unite) -> None:
-    """A one-word name that is the last word of exactly one person's full name."""
+def _merge_surnames(keys: Sequence[str], clusters: dict[str, _Cluster], union: Unite,
+                    common: frozenset[str]) -> None:
+    """A one-word name that is the last word of exactly one person's full name.
+
+    The first word must look like a given name: not a word the corpus writes in lower
+    case ("inner", "northern") and not an adjective ("French", "Eastern").
+    """
     full_by_last: dict[str, list[str]] = defaultdict(list)
     for k in keys:
         words = k.split()
@@ -152,7 +178,8 @@ def _merge_surnames(keys: Sequence[str], clusters: dict[str, _Cluster], union: U
         # "Roman Empire", "South Africa": when the first word is a name of its own the
         # phrase is a modifier plus a noun, not a given name plus a surname.
         if (2 <= len(words) <= 4 and person_like and not set(words) & _CONNECTORS
-                and words[0] not in clusters):
+                and words[0] not in clusters and words[0] not in common
+                and not words[0].endswith(_ADJECTIVE_ENDINGS)):
             full_by_last[words[-1]].append(k)
     for k in keys:
         if " " not in k and len(full_by_last.get(k, [])) == 1:
@@ -160,21 +187,105 @@ def _merge_surnames(keys: Sequence[str], clusters: dict[str, _Cluster], union: U
 
 
 def _merge_spellings(keys: Sequence[str], union: Unite) -> None:
-    """Close spellings of names of the same shape (same number of words)."""
-    by_words: dict[int, list[str]] = defaultdict(list)
+    """Close spellings of names of the same kind.
+
+    Names compare by their distinctive part ("battle of nomonhan" → "nomonhan", "volga
+    river" → "volga") with the spaces taken out, so "Khalkin Gol", "Khalkhin-Gol" and
+    "Khalkingol River" meet; an event name and a bare name never merge this way
+    ("Battle of Leeds" is not "Leeds").
+    """
+    kinds: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for k in keys:
-        by_words[len(k.split())].append(k)
-    for group in by_words.values():
-        for i, a in enumerate(group):
-            if len(a) < MIN_FUZZY_LENGTH:
+        head, core = event_head(k)
+        kinds[head].append((k, core))
+    for members in kinds.values():
+        for i, (a, core_a) in enumerate(members):
+            flat_a = core_a.replace(" ", "")
+            if len(flat_a) < MIN_FUZZY_LENGTH:
                 continue
-            for b in group[i + 1:]:
-                if len(b) < MIN_FUZZY_LENGTH or a.startswith(b) or b.startswith(a):
-                    continue
-                if _differ_in_one_known_word(a, b):
-                    continue
-                if fuzz.ratio(a, b) >= SPELLING_SIMILARITY:
+            for b, core_b in members[i + 1:]:
+                flat_b = core_b.replace(" ", "")
+                if flat_a == flat_b:
                     union(a, b)
+                    continue
+                if (len(flat_b) < MIN_FUZZY_LENGTH or flat_a.startswith(flat_b)
+                        or flat_b.startswith(flat_a) or _differ_in_one_known_word(core_a, core_b)):
+                    continue
+                if fuzz.ratio(flat_a, flat_b) >= SPELLING_SIMILARITY:
+                    union(a, b)
+
+
+def event_head(key: str) -> tuple[str, str]:
+    """The kind words of a normalised name and the rest: ("battle", "nomonhan").
+
+    Place-kind words ("river", "lake") are dropped from the core and give no kind: a
+    river is named by its name.
+    """
+    words = key.split()
+    kind = sorted({w for w in words if w in EVENT_WORDS})
+    core = [w for w in words if w not in EVENT_WORDS and w not in _PLACE_KINDS
+            and w not in _CONNECTORS]
+    return " ".join(kind), " ".join(core) or key
+
+
+def _merge_event_contexts(view: CorpusView, keys: Sequence[str], clusters: dict[str, _Cluster],
+                          find: Callable[[str], str], union: Unite) -> None:
+    """Two names of one kind of event ("battle") used for the same happening.
+
+    They merge when no sentence names both (a source that names both means two events),
+    their sentences (and the ones next to them) share a year and together span no more
+    than a few (a war that spans years contains battles; it is not one of them), name at
+    least two of the same other entities (the participants), and read alike (cosine of
+    their mean vectors).
+    """
+    root_of = {k: find(k) for k in keys}
+    entity_roots: dict[int, set[str]] = defaultdict(set)
+    for k in keys:
+        for sid in clusters[k].sentence_ids:
+            entity_roots[sid].add(root_of[k])
+    profiles: dict[str, _EventProfile] = {}
+    for k in keys:
+        head, _ = event_head(k)
+        if head:
+            p = profiles.setdefault(root_of[k], _EventProfile(head=head))
+            p.sentence_ids |= clusters[k].sentence_ids
+    for root, p in profiles.items():
+        for sid in p.sentence_ids:
+            for near in view.neighbours(sid):
+                p.years |= {m.value[:4] for m in view.mentions.get(near, [])
+                            if m.kind == "date" and m.value[:4].isdigit()}
+            p.others |= entity_roots[sid] - {root}
+        vec = view.vector_matrix(sorted(p.sentence_ids)).mean(axis=0)
+        p.vector = vec / max(float(np.linalg.norm(vec)), 1e-9)
+    roots = sorted(profiles, key=keys.index)
+    for i, a in enumerate(roots):
+        for b in roots[i + 1:]:
+            pa, pb = profiles[a], profiles[b]
+            if (pa.head == pb.head and find(a) != find(b) and not pa.sentence_ids & pb.sentence_ids
+                    and pa.years & pb.years and len(pa.years | pb.years) <= MAX_EVENT_YEARS
+                    and len(pa.others & pb.others) >= 2
+                    and float(pa.vector @ pb.vector) >= EVENT_CONTEXT_COSINE):
+                union(a, b)
+
+
+@dataclass
+class _EventProfile:
+    head: str
+    sentence_ids: set[int] = field(default_factory=set)
+    years: set[str] = field(default_factory=set)
+    others: set[str] = field(default_factory=set)
+    vector: np.ndarray = field(default_factory=lambda: np.zeros(1, dtype=np.float32))
+
+
+def _lowercase_counts(view: CorpusView, words: set[str]) -> Counter[str]:
+    """How often each of ``words`` is written in lower case in the corpus."""
+    counts: Counter[str] = Counter()
+    for s in view.sentences.values():
+        for w in s.text.split():
+            w = w.strip(".,;:!?\"'()")
+            if w in words:
+                counts[w] += 1
+    return counts
 
 
 def _differ_in_one_known_word(a: str, b: str) -> bool:

@@ -23,15 +23,30 @@ from crosscheck.model import Reason
 from crosscheck.settings import Settings
 
 #: Phrases that mark a sentence as giving a cause, motive, condition or explanation.
-_CAUSAL = re.compile(
-    r"\b(because|due to|owing to|thanks to|as a result|result(?:ed)? in|led to|leads? to|"
-    r"the reason|reasons?\b|why|for fear|fear(?:ed|s)? (?:of|that)|afraid|so as (?:not )?to|"
-    r"in order (?:not )?to|so that|therefore|thus|hence|since|caused?|motiv\w*|"
-    r"aim(?:ed)? (?:at|to)|wanted to|hoped|eager to|reluctant|unwilling|decided|decision|"
-    r"made \w+ (?:decide|realize|understand)|was based on|factor|consideration|"
-    r"because of|on account of|explain\w*)\b",
+_STRONG_CAUSE = re.compile(
+    r"\b(because|due to|owing to|as a result|result(?:ed|s)? (?:in|from)|led to|leads? to|"
+    r"the reasons?|reasons? (?:for|why|was|is)|for fear|fear(?:ed|s)? (?:of|that)|afraid|"
+    r"so as (?:not )?to|in order (?:not )?to|so that|therefore|hence|caused?|causes|"
+    r"motiv\w*|was based on|because of|on account of|explains?|explained|blamed?|"
+    r"made \w+ (?:decide|realize|realise|understand)|the cause|responsible for|contributed to|"
+    r"factor|allowed|prevent\w*|for the sake of)\b",
     re.IGNORECASE,
 )
+_WEAK_CAUSE = re.compile(
+    r"\b(thus|since|why|thanks to|aim(?:ed)? (?:at|to)|wanted to|hoped|hoping|eager to|"
+    r"reluctant|unwilling|decided|decision|consideration|needed|could not|dared not|"
+    r"chose|wished|intended|in exchange for|considered)\b",
+    re.IGNORECASE,
+)
+
+
+def cause_strength(text: str) -> float:
+    """0 for a sentence with no explanation cue, 0.5 for a weak cue, 1 for a strong one."""
+    if _STRONG_CAUSE.search(text):
+        return 1.0
+    return 0.5 if _WEAK_CAUSE.search(text) else 0.0
+
+
 _QUESTION_WORD = re.compile(r"^\s*(why|how|what|when|who|where|which)\b", re.IGNORECASE)
 
 
@@ -48,6 +63,12 @@ class Candidate:
     sentence_id: int
     doc_id: str
     relevance: float
+    cause: float = 0.0
+
+
+#: Weight of shared key terms (TF-IDF cosine) against meaning (embedding cosine) when
+#: evidence is grouped into reasons.
+LEXICAL_WEIGHT = 0.3
 
 
 def candidates(view: CorpusView, question: str, settings: Settings) -> list[Candidate]:
@@ -64,15 +85,25 @@ def candidates(view: CorpusView, question: str, settings: Settings) -> list[Cand
         if len(words) < settings.min_words or s.text.rstrip().endswith("?"):
             continue
         relevance = hit.score / top
-        if kind in ("why", "how") and _CAUSAL.search(s.text):
-            relevance += 0.35
+        cause = cause_strength(s.text) if kind in ("why", "how") else 0.0
+        relevance += 0.35 * cause
+        if kind in ("why", "how") and cause < 1.0 and _narrates(view, hit.sentence_id):
+            relevance -= 0.25  # a dated happening, not an explanation
+        if len(words) < 8 and cause == 0.0:
+            relevance -= 0.2  # a heading or a fragment
         # A sentence that repeats the question's words and adds little is a restatement.
         own = {stem(w) for w in content_words(s.text)}
         if own and len(own - q_words) <= 2:
             relevance -= 0.3
-        out.append(Candidate(hit.sentence_id, s.doc_id, relevance))
+        out.append(Candidate(hit.sentence_id, s.doc_id, relevance, cause))
     out.sort(key=lambda c: -c.relevance)
     return out
+
+
+def _narrates(view: CorpusView, sentence_id: int) -> bool:
+    """True when a sentence is pinned to a day or a month: a dated happening."""
+    return any(m.kind == "date" and m.granularity in ("day", "month")
+               for m in view.mentions.get(sentence_id, []))
 
 
 def centred(vectors: np.ndarray) -> np.ndarray:
@@ -90,13 +121,37 @@ def centred(vectors: np.ndarray) -> np.ndarray:
     return out
 
 
+def lexical_vectors(view: CorpusView, sentence_ids: Sequence[int]) -> np.ndarray:
+    """TF-IDF rows over stemmed content words, L2-normalised (shared key terms)."""
+    rows = [Counter(stem(w) for w in content_words(view.sentences[sid].text)) for sid in sentence_ids]
+    vocab = {w: i for i, w in enumerate(sorted({w for row in rows for w in row}))}
+    out = np.zeros((len(rows), max(len(vocab), 1)), dtype=np.float32)
+    for r, row in enumerate(rows):
+        for w, n in row.items():
+            out[r, vocab[w]] = n * view.idf(w)
+    out /= np.maximum(np.linalg.norm(out, axis=1, keepdims=True), 1e-9)
+    return out
+
+
+def similarity(view: CorpusView, sentence_ids: Sequence[int]) -> np.ndarray:
+    """Meaning and shared key terms: centred embedding cosine blended with TF-IDF cosine."""
+    dense = centred(view.vector_matrix(sentence_ids))
+    lexical = lexical_vectors(view, sentence_ids)
+    out: np.ndarray = (1 - LEXICAL_WEIGHT) * (dense @ dense.T) + LEXICAL_WEIGHT * (lexical @ lexical.T)
+    return out
+
+
 def agglomerate(vectors: np.ndarray, threshold: float) -> list[list[int]]:
     """Average-linkage clusters: merge while the closest pair's mean cosine ≥ threshold."""
-    n = len(vectors)
+    return agglomerate_matrix(vectors @ vectors.T, threshold)
+
+
+def agglomerate_matrix(sim: np.ndarray, threshold: float) -> list[list[int]]:
+    """Average-linkage clusters over a similarity matrix."""
+    n = len(sim)
     clusters: list[list[int]] = [[i] for i in range(n)]
     if n < 2:
         return clusters
-    sim = vectors @ vectors.T
     # Linkage between clusters as a matrix of summed similarities, updated in place.
     link = sim.astype(np.float64).copy()
     sizes = np.ones(n)
@@ -176,9 +231,10 @@ def find_reasons(view: CorpusView, question: str, settings: Settings,
     pool = candidates(view, question, settings)[: settings.retrieve_k // 2]
     if not pool:
         return []
-    vectors = centred(view.vector_matrix(c.sentence_id for c in pool))
-    clusters = agglomerate(vectors, settings.reason_merge)
+    sim = similarity(view, [c.sentence_id for c in pool])
+    clusters = agglomerate_matrix(sim, settings.reason_merge)
     q_words = {stem(w) for w in content_words(question)}
+    explain = question_kind(question) in ("why", "how")
     ranked = []
     for members in clusters:
         cands = [pool[i] for i in members]
@@ -191,39 +247,45 @@ def find_reasons(view: CorpusView, question: str, settings: Settings,
             g = group_of.get(doc_id, doc_id)
             groups[g] = max(groups.get(g, 0.0), source_weight.get(doc_id, 1.0))
         support = sum(groups.values())
+        if explain:
+            # A group with no explanation in it is narrative: it counts half.
+            support *= 0.5 + 0.5 * max(c.cause for c in cands)
         strength = sum(c.relevance for c in best_per_source.values())
-        ranked.append((support, strength, members, best_per_source))
-    ranked.sort(key=lambda r: (-round(r[0], 3), -r[1]))
+        ranked.append((round(support + 0.1 * strength, 4), members, best_per_source))
+    ranked.sort(key=lambda r: -r[0])
     reasons = []
-    for support, strength, members, best_per_source in ranked[: settings.max_reasons]:
+    for score, members, best_per_source in ranked[: settings.max_reasons]:
         ids = [pool[i].sentence_id for i in members]
-        centre = _medoid(vectors[members], members)
-        ordered = _quote_order(pool, members, best_per_source)
+        centre = _medoid(sim, members)
+        ordered = _quote_order(pool, members, best_per_source, centre)
         evidence = tuple(view.evidence(pool[i].sentence_id) for i in ordered[: settings.max_quotes])
+        phrases = keyphrases(view, ids, q_words)
         label_sentence = view.sentences[pool[centre].sentence_id].text
         reasons.append(Reason(
             label=shorten(label_sentence),
-            keyphrases=tuple(keyphrases(view, ids, q_words)),
-            score=round(support + 0.1 * strength, 4),
+            keyphrases=tuple(phrases),
+            score=score,
             sources=tuple(best_per_source),
             evidence=evidence,
         ))
     return reasons
 
 
-def _medoid(vectors: np.ndarray, members: list[int]) -> int:
+def _medoid(sim: np.ndarray, members: list[int]) -> int:
+    """The member most similar to the others (the reason's most typical sentence)."""
     if len(members) == 1:
         return members[0]
-    sim = vectors @ vectors.T
-    return members[int(np.argmax(sim.sum(axis=1)))]
+    inner = sim[np.ix_(members, members)]
+    return members[int(np.argmax(inner.sum(axis=1)))]
 
 
 def _quote_order(pool: Sequence[Candidate], members: list[int],
-                 best_per_source: dict[str, Candidate]) -> list[int]:
-    """One best quote per source first, then the rest by relevance."""
-    firsts = {c.sentence_id for c in best_per_source.values()}
-    by_rel = sorted(members, key=lambda i: -pool[i].relevance)
-    return ([i for i in by_rel if pool[i].sentence_id in firsts]
+                 best_per_source: dict[str, Candidate], centre: int) -> list[int]:
+    """The most typical quote, then one best quote per other source, then the rest."""
+    firsts = {c.sentence_id for c in best_per_source.values()
+              if c.doc_id != pool[centre].doc_id}
+    by_rel = sorted((i for i in members if i != centre), key=lambda i: -pool[i].relevance)
+    return ([centre] + [i for i in by_rel if pool[i].sentence_id in firsts]
             + [i for i in by_rel if pool[i].sentence_id not in firsts])
 
 

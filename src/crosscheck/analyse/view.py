@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from crosscheck.english import STOP_WORDS, wordset
-from crosscheck.index import VectorIndex
+from crosscheck.index import RetrievalOptions, VectorIndex
 from crosscheck.index.embed import Embedder
 from crosscheck.model import Document, Evidence, Mention, Sentence
 from crosscheck.store.sqlite import SQLiteStore
@@ -58,9 +58,12 @@ class CorpusView:
     vectors: VectorIndex
     doc_order: list[str]
     _idf: dict[str, float] = field(default_factory=dict)
+    _lowercase: frozenset[str] | None = None
+    _by_position: dict[tuple[str, int], int] | None = None
 
     @classmethod
-    def load(cls, store: SQLiteStore, embedder: Embedder) -> CorpusView:
+    def load(cls, store: SQLiteStore, embedder: Embedder,
+             options: RetrievalOptions | None = None) -> CorpusView:
         """Read everything analysis needs from the store."""
         docs = store.documents()
         mentions: dict[int, list[Mention]] = defaultdict(list)
@@ -71,7 +74,7 @@ class CorpusView:
             documents={d.id: d for d in docs},
             sentences=dict(store.sentences()),
             mentions=dict(mentions),
-            vectors=VectorIndex(store, embedder),
+            vectors=VectorIndex.shared(store, embedder, options),
             doc_order=[d.id for d in docs],
         )
         view._idf = view._compute_idf()
@@ -105,6 +108,23 @@ class CorpusView:
             if v is not None:
                 out[row] = v
         return out
+
+    def neighbours(self, sentence_id: int) -> list[int]:
+        """The sentence and the ones just before and after it in the same document."""
+        s = self.sentences[sentence_id]
+        if self._by_position is None:
+            self._by_position = {(t.doc_id, t.index): i for i, t in self.sentences.items()}
+        around = (self._by_position.get((s.doc_id, s.index + d)) for d in (-1, 0, 1))
+        return [i for i in around if i is not None]
+
+    def lowercase_words(self) -> frozenset[str]:
+        """Every word the corpus writes in lower case somewhere (computed once)."""
+        if self._lowercase is None:
+            words: set[str] = set()
+            for s in self.sentences.values():
+                words.update(w.strip(".,;:!?\"'()") for w in s.text.split() if w.islower())
+            self._lowercase = frozenset(words)
+        return self._lowercase
 
     def source_number(self) -> dict[str, int]:
         """Citation number ``[n]`` of each document, in the order they were added."""

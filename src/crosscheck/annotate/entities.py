@@ -44,7 +44,7 @@ TITLES = frozenset(
     envoy consul judge justice officer
     """.split()
 )
-_EVENT_WORDS = frozenset(
+EVENT_WORDS = frozenset(
     """
     war battle revolution conference pact treaty agreement accord incident crisis
     offensive operation campaign siege massacre declaration proclamation uprising
@@ -80,7 +80,7 @@ def _is_capitalised(token: str) -> bool:
 def label_name(tokens: list[str], titled: bool) -> str:
     """EVENT, ORG, PERSON or NAME from the words of a name."""
     words = {t.lower() for t in tokens}
-    if words & _EVENT_WORDS:
+    if words & EVENT_WORDS:
         return "EVENT"
     if words & _ORG_WORDS:
         return "ORG"
