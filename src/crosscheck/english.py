@@ -35,6 +35,7 @@ STOP_WORDS: frozenset[str] = wordset(
     under until up very was we were what when where which while who whom why will with
     would you your yours yourself yourselves one two three many much even still yet
     however thus therefore although though since upon within without among via per
+    none nothing nobody neither either every another
     """
 )
 

@@ -8,6 +8,8 @@ surname of exactly one full person name, or when they are close spellings of eac
 
 from __future__ import annotations
 
+import itertools
+import re
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
@@ -18,7 +20,7 @@ from rapidfuzz import fuzz
 
 from crosscheck.analyse.view import CorpusView
 from crosscheck.annotate.entities import EVENT_WORDS
-from crosscheck.english import NAME_PARTICLES
+from crosscheck.english import NAME_PARTICLES, STOP_WORDS
 from crosscheck.model import Entity
 
 #: rapidfuzz ratio (0–100) above which two names of the same shape are one spelled two ways.
@@ -27,6 +29,9 @@ SPELLING_SIMILARITY = 86
 EVENT_CONTEXT_COSINE = 0.6
 #: Distinct years two event names' contexts may span together and still be one event.
 MAX_EVENT_YEARS = 3
+#: A single word written in lower case at least this often (per capitalised mention) is a
+#: common word some sources capitalise ("Children", "History"), not a name.
+COMMON_WORD_SHARE = 0.5
 #: Names shorter than this merge only when exactly equal (short names collide by chance).
 MIN_FUZZY_LENGTH = 6
 Unite = Callable[[str, str], None]
@@ -38,11 +43,17 @@ _PLACE_KINDS = frozenset({"river", "lake", "mount", "mountain", "mountains", "is
 _ADJECTIVE_ENDINGS = ("ern", "ese", "ish", "ch", "ic", "ian", "an")
 
 
+_EXPANSIONS = {"co": "company", "corp": "corporation", "inc": "incorporated", "ltd": "limited",
+               "bros": "brothers", "dept": "department", "univ": "university", "intl": "international"}
+_ABBREVIATIONS = re.compile(r"\b(" + "|".join(_EXPANSIONS) + r")\b\.?", re.IGNORECASE)
+
+
 def normalise_name(name: str) -> str:
     """Case-folded, accent-free, hyphens as spaces, no leading article."""
     text = unicodedata.normalize("NFKD", name)
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
     text = text.replace("’", "'").replace("'s", "")
+    text = _ABBREVIATIONS.sub(lambda m: _EXPANSIONS[m.group(1).lower()], text)
     for dash in "-–—":
         text = text.replace(dash, " ")
     words = text.casefold().split()
@@ -81,7 +92,7 @@ def merge_entities(view: CorpusView, limit: int = 30,
             if m.kind != "entity":
                 continue
             key = normalise_name(m.value)
-            if len(key) < 2:
+            if len(key) < 2 or key in STOP_WORDS or _is_field_label(view, sid, m.start, m.end):
                 continue
             if m.start == view.sentences[sid].start and key in lower_words:
                 openers[key] += 1
@@ -100,7 +111,7 @@ def merge_entities(view: CorpusView, limit: int = 30,
     # common noun that a source capitalised ("the Treaty"), not a name.
     lower_counts = _lowercase_counts(view, {k for k in by_key if " " not in k})
     for key, lowered in lower_counts.items():
-        if lowered > by_key[key].mentions:
+        if lowered >= COMMON_WORD_SHARE * by_key[key].mentions:
             del by_key[key]
     keys = sorted(by_key, key=lambda k: (-by_key[k].mentions, k))
     parent = {k: k for k in keys}
@@ -123,8 +134,10 @@ def merge_entities(view: CorpusView, limit: int = 30,
         ka, kb = normalise_name(a), normalise_name(b)
         if ka in parent and kb in parent:
             union(ka, kb)
+    _merge_appositions(view, set(keys), union)
     _merge_acronyms(keys, union)
-    _merge_surnames(keys, by_key, union, lower_words)
+    _merge_full_names(keys, union)
+    _merge_surnames(keys, by_key, union, lower_words, find)
     _merge_spellings(keys, union)
     _merge_event_contexts(view, keys, by_key, find, union)
     merged: dict[str, _Cluster] = defaultdict(_Cluster)
@@ -150,9 +163,43 @@ def merge_entities(view: CorpusView, limit: int = 30,
     return [e for e in entities if e.mentions >= 2 or len(e.sources) >= 2][:limit]
 
 
+def _is_field_label(view: CorpusView, sentence_id: int, start: int, end: int) -> bool:
+    """"Tags: …", "Categories: …": a word opening a line and followed by a colon."""
+    s = view.sentences[sentence_id]
+    return start == s.start and s.text[end - s.start:end - s.start + 1] == ":"
+
+
 def _canonical(surfaces: Counter[str]) -> str:
-    """The most used surface form; among equals the longest (most complete)."""
-    return max(surfaces, key=lambda s: (surfaces[s], len(s)))
+    """The most used surface form; among equals the longest (most complete).
+
+    A bare surname gives way to the most used full name it ends ("Jell" → "Arthur Jell").
+    """
+    best = max(surfaces, key=lambda s: (surfaces[s], len(s)))
+    if " " not in best:
+        fuller = [s for s in surfaces if " " in s and normalise_name(s).split()[-1] == normalise_name(best)]
+        if fuller:
+            return max(fuller, key=lambda s: (surfaces[s], -len(s)))
+    return best
+
+
+#: Words between two names that say they are one ("X, also known as Y", "X (Y)").
+_APPOSITION = re.compile(r"^\s*(?:\(|,?\s*(?:also known as|better known as|known as|a\.k\.a\.|aka|"
+                         r"also called|or simply|formerly|officially)\s*,?)\s*(?:the\s+)?$",
+                         re.IGNORECASE)
+
+
+def _merge_appositions(view: CorpusView, keys: set[str], union: Unite) -> None:
+    """Names a source itself declares to be one: "X, also known as Y", "X (Y)"."""
+    for sid, mentions in view.mentions.items():
+        names = sorted((m for m in mentions if m.kind == "entity"), key=lambda m: m.start)
+        text, base = view.sentences[sid].text, view.sentences[sid].start
+        for a, b in itertools.pairwise(names):
+            between = text[a.end - base:b.start - base]
+            if len(between) > 24 or not _APPOSITION.match(between):
+                continue
+            ka, kb = normalise_name(a.value), normalise_name(b.value)
+            if ka in keys and kb in keys:
+                union(ka, kb)
 
 
 def _merge_acronyms(keys: Sequence[str], union: Unite) -> None:
@@ -164,9 +211,22 @@ def _merge_acronyms(keys: Sequence[str], union: Unite) -> None:
                 union(a, k)
 
 
+def _merge_full_names(keys: Sequence[str], union: Unite) -> None:
+    """"Hugh W. Ogden" and "Hugh Ogden": the same first and last word, initials aside."""
+    by_ends: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for k in keys:
+        words = k.split()
+        if 2 <= len(words) <= 4 and all(len(w.rstrip(".")) == 1 for w in words[1:-1]):
+            by_ends[(words[0], words[-1])].append(k)
+    for names in by_ends.values():
+        for other in names[1:]:
+            union(names[0], other)
+
+
 def _merge_surnames(keys: Sequence[str], clusters: dict[str, _Cluster], union: Unite,
-                    common: frozenset[str]) -> None:
-    """A one-word name that is the last word of exactly one person's full name.
+                    common: frozenset[str], find: Callable[[str], str]) -> None:
+    """A one-word name that is the last word of exactly one person's full name (after
+    other merges: "Arthur Jell" and "Albert Jell" found to be one person count once).
 
     The first word must look like a given name: not a word the corpus writes in lower
     case ("inner", "northern") and not an adjective ("French", "Eastern").
@@ -182,7 +242,8 @@ def _merge_surnames(keys: Sequence[str], clusters: dict[str, _Cluster], union: U
                 and not words[0].endswith(_ADJECTIVE_ENDINGS)):
             full_by_last[words[-1]].append(k)
     for k in keys:
-        if " " not in k and len(full_by_last.get(k, [])) == 1:
+        people = {find(full) for full in full_by_last.get(k, [])}
+        if " " not in k and len(people) == 1:
             union(k, full_by_last[k][0])
 
 
@@ -230,7 +291,7 @@ def event_head(key: str) -> tuple[str, str]:
 
 def _merge_event_contexts(view: CorpusView, keys: Sequence[str], clusters: dict[str, _Cluster],
                           find: Callable[[str], str], union: Unite) -> None:
-    """Two names of one kind of event ("battle") used for the same happening.
+    """Two event names ("the X flood", "the Y disaster") used for the same happening.
 
     They merge when no sentence names both (a source that names both means two events),
     their sentences (and the ones next to them) share a year and together span no more
@@ -261,7 +322,7 @@ def _merge_event_contexts(view: CorpusView, keys: Sequence[str], clusters: dict[
     for i, a in enumerate(roots):
         for b in roots[i + 1:]:
             pa, pb = profiles[a], profiles[b]
-            if (pa.head == pb.head and find(a) != find(b) and not pa.sentence_ids & pb.sentence_ids
+            if (find(a) != find(b) and not pa.sentence_ids & pb.sentence_ids
                     and pa.years & pb.years and len(pa.years | pb.years) <= MAX_EVENT_YEARS
                     and len(pa.others & pb.others) >= 2
                     and float(pa.vector @ pb.vector) >= EVENT_CONTEXT_COSINE):

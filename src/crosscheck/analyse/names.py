@@ -4,8 +4,8 @@
 another are one person named two ways when the surname and the rest of the context
 match: the same title words before the name, or sentences close in meaning that share
 rare words. Names that differ only by an initial ("J. Arada") or by accents and case are
-the same name, not a conflict; a source that uses both first names is taken to speak of
-two people (a family), so it never makes a conflict.
+the same name, not a conflict, and so are close spellings; a source that uses both
+first names is taken to speak of two people (a family), so it never makes a conflict.
 """
 
 from __future__ import annotations
@@ -23,9 +23,15 @@ from crosscheck.model import Conflict, ConflictValue
 
 #: Idf weight of shared content words that makes two sentences about the same person.
 SHARED_WEIGHT = 6.0
+#: Idf a shared title or role word needs to identify a person ("treasurer", not "company").
+RARE_TITLE = 3.0
 #: Cosine of the sentence vectors needed as well when no title words are shared.
 CONTEXT_COSINE = 0.55
+#: rapidfuzz ratio at which two first names are one name spelled two ways ("Keany" /
+#: "Keaney"): an alias, which entity merging handles, not a conflict.
+SPELLING = 80
 _TITLE_WORD = re.compile(r"[A-Z][\w.'’-]*$")
+_APPOSED = re.compile(r"^\s*,\s*((?:[\w'’-]+\s+){0,4}[\w'’-]+)\s*[,.;]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +65,10 @@ def person_mentions(view: CorpusView, sentence_ids: Iterable[int]) -> list[Perso
                 continue
             before = s.text[:m.start - s.start].split()[-3:]
             title_words = [w for w in before if _TITLE_WORD.match(w)] + words[:-2]
+            # A role given in apposition: "Arada, the company treasurer, …"
+            after = _APPOSED.match(s.text[m.end - s.start:])
+            if after:
+                title_words += content_words(after.group(1))
             out.append(PersonMention(
                 sentence_id=sid, doc_id=s.doc_id, surface=" ".join(words[-2:]),
                 given=normalise_name(words[-2]), surname=normalise_name(words[-1]),
@@ -89,6 +99,7 @@ def name_conflicts(view: CorpusView, sentence_ids: Iterable[int]) -> tuple[list[
         group = [p for p in group if p.doc_id not in families]
         pairs = [(a, b) for i, a in enumerate(group) for b in group[i + 1:]
                  if a.doc_id != b.doc_id and not same_given_name(a.given, b.given)
+                 and fuzz.ratio(a.given, b.given) < SPELLING
                  and _same_person_context(view, a, b)]
         if not pairs:
             continue
@@ -103,9 +114,7 @@ def name_conflicts(view: CorpusView, sentence_ids: Iterable[int]) -> tuple[list[
                                          for sid in dict.fromkeys(p.sentence_id for p in ps)))
             for _, ps in sorted(held.items(), key=lambda kv: (-len(kv[1]), kv[0]))
         )
-        spelling = max(fuzz.ratio(a.given, b.given) for a, b in pairs) >= 80
-        note = ("the same title and context: one person, first name given two ways"
-                + ("; the names are close, possibly a spelling variant" if spelling else ""))
+        note = "the same surname, title and context: one person, first name given two ways"
         conflicts.append(Conflict(kind="name", topic=f"first name of {group[0].surface.split()[-1]}",
                                   values=values, note=note))
         aliases.extend((a.surface, b.surface) for a, b in pairs)
@@ -121,7 +130,7 @@ def _distinct(givens: set[str]) -> list[str]:
 
 
 def _same_person_context(view: CorpusView, a: PersonMention, b: PersonMention) -> bool:
-    if a.title & b.title - {"the", "a", "an", "and", "of"}:
+    if any(view.idf(stem(w)) >= RARE_TITLE for w in a.title & b.title):
         return True
     wa = {stem(w) for w in content_words(view.sentences[a.sentence_id].text)}
     wb = {stem(w) for w in content_words(view.sentences[b.sentence_id].text)}

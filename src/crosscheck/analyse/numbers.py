@@ -126,27 +126,39 @@ def number_conflicts(view: CorpusView, sentence_ids: Iterable[int],
         by_unit[q.unit].append(q)
     conflicts = []
     for unit, group in sorted(by_unit.items()):
-        for component in _same_thing_components(view, group, unit, settings):
+        # Figures that stand side by side in one sentence measure different things
+        # ("50 feet tall and 90 feet across", "21 died and 150 were injured").
+        apart = _side_by_side(view, {q.sentence_id for q in group})
+        for component in _same_thing_components(view, group, unit, settings, apart):
             conflict = _conflict(view, component, unit)
             if conflict is not None:
                 conflicts.append(conflict)
     return conflicts
 
 
+def _side_by_side(view: CorpusView, sentence_ids: set[int]) -> set[tuple[float, float]]:
+    """Pairs of figures that some sentence gives together (whatever their units)."""
+    apart: set[tuple[float, float]] = set()
+    for sid in sentence_ids:
+        values = [float(m.value) for m in view.mentions.get(sid, []) if m.kind == "number"]
+        apart |= {(a, b) for a in values for b in values if a != b}
+    return apart
+
+
 def _about_one_thing(view: CorpusView, a: Quantity, b: Quantity, unit: str,
-                     settings: Settings) -> bool:
-    if a.sentence_id == b.sentence_id:
-        return False  # two figures in one sentence count different things ("8 of 12 ships")
+                     settings: Settings, apart: set[tuple[float, float]]) -> bool:
+    if a.sentence_id == b.sentence_id or (a.value, b.value) in apart:
+        return False
     if unit == "duration" and not (a.near & b.near):
         return False  # a duration has no noun: the words around it must say what lasted
     if sum(view.idf(w) for w in (a.words & b.words) - {unit}) < SHARED_WEIGHT:
         return False
     va, vb = view.vectors.vector(a.sentence_id), view.vectors.vector(b.sentence_id)
-    return va is not None and vb is not None and float(va @ vb) >= settings.event_merge + 0.1
+    return va is not None and vb is not None and float(va @ vb) >= settings.event_merge
 
 
 def _same_thing_components(view: CorpusView, group: list[Quantity], unit: str,
-                           settings: Settings) -> list[list[Quantity]]:
+                           settings: Settings, apart: set[tuple[float, float]]) -> list[list[Quantity]]:
     parent = list(range(len(group)))
 
     def find(i: int) -> int:
@@ -157,7 +169,7 @@ def _same_thing_components(view: CorpusView, group: list[Quantity], unit: str,
 
     for i, a in enumerate(group):
         for j in range(i + 1, len(group)):
-            if _about_one_thing(view, a, group[j], unit, settings):
+            if _about_one_thing(view, a, group[j], unit, settings, apart):
                 parent[find(j)] = find(i)
     components: dict[int, list[Quantity]] = defaultdict(list)
     for i, q in enumerate(group):

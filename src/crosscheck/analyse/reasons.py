@@ -29,12 +29,12 @@ _STRONG_CAUSE = re.compile(
     r"so as (?:not )?to|in order (?:not )?to|so that|therefore|hence|caused?|causes|"
     r"motiv\w*|was based on|because of|on account of|explains?|explained|blamed?|"
     r"made \w+ (?:decide|realize|realise|understand)|the cause|responsible for|contributed to|"
-    r"factor|allowed|prevent\w*|for the sake of)\b",
+    r"factor|allowed|prevent\w*|for the sake of|(?:that|this|which) is why|reason why|explain why)\b",
     re.IGNORECASE,
 )
 _WEAK_CAUSE = re.compile(
-    r"\b(thus|since|why|thanks to|aim(?:ed)? (?:at|to)|wanted to|hoped|hoping|eager to|"
-    r"reluctant|unwilling|decided|decision|consideration|needed|could not|dared not|"
+    r"\b(thus|since|thanks to|aim(?:ed)? (?:at|to)|wanted to|hoped|hoping|eager to|"
+    r"reluctant|unwilling|decided|decision|consideration|dared not|"
     r"chose|wished|intended|in exchange for|considered)\b",
     re.IGNORECASE,
 )
@@ -69,6 +69,8 @@ class Candidate:
 #: Weight of shared key terms (TF-IDF cosine) against meaning (embedding cosine) when
 #: evidence is grouped into reasons.
 LEXICAL_WEIGHT = 0.3
+#: Weight of a group of evidence with no explanation cue, for why/how questions.
+UNCUED = 0.4
 
 
 def candidates(view: CorpusView, question: str, settings: Settings) -> list[Candidate]:
@@ -248,8 +250,12 @@ def find_reasons(view: CorpusView, question: str, settings: Settings,
             groups[g] = max(groups.get(g, 0.0), source_weight.get(doc_id, 1.0))
         support = sum(groups.values())
         if explain:
-            # A group with no explanation in it is narrative: it counts half.
-            support *= 0.5 + 0.5 * max(c.cause for c in cands)
+            # A group without an explanation cue may still be a reason ("it was never
+            # tested with water") but counts less; one of dated happenings is narrative.
+            cause = max(c.cause for c in cands)
+            if cause == 0.0 and 2 * sum(_narrates(view, c.sentence_id) for c in cands) >= len(cands):
+                continue
+            support *= UNCUED if cause == 0.0 else 0.5 + 0.5 * cause
         strength = sum(c.relevance for c in best_per_source.values())
         ranked.append((round(support + 0.1 * strength, 4), members, best_per_source))
     ranked.sort(key=lambda r: -r[0])
