@@ -22,6 +22,7 @@ from crosscheck.model import (
 )
 from crosscheck.render import brief_schema, render
 from crosscheck.render.html import brief_to_html
+from crosscheck.render.text_chart import text_chart
 
 HOSTILE = '<script>alert(1)</script><img src=x onerror="alert(2)"> &amp; javascript:alert(3)'
 
@@ -67,3 +68,34 @@ def test_markdown_escapes_angle_brackets() -> None:
 def test_unknown_format_lists_choices() -> None:
     with pytest.raises(UnknownChoiceError, match="html, json, markdown, md"):
         render(hostile_brief(), "pdf")
+
+
+def _entry(value: str, conflict: bool = False) -> TimelineEntry:
+    granularity = {10: "day", 7: "month", 4: "year"}[len(value)]
+    return TimelineEntry(date=value, granularity=granularity, label=value, sources=("a",),
+                         evidence=(), conflict=conflict)
+
+
+def test_text_chart_reads_a_fifteen_year_span_by_year() -> None:
+    entries = [_entry(v) for v in ("1930", "1931-05", "1937-07-07", "1939-09-01", "1941-12-07",
+                                    "1943", "1944-06-06", "1945-05-08")]
+    entries.append(_entry("1941-04-13", conflict=True))
+    chart = text_chart(entries).splitlines()
+    assert chart[0].startswith("one row per year")
+    rows = {line.split("┤")[0].strip(): line.split("┤")[1].strip() for line in chart[1:] if "┤" in line}
+    assert rows["1941"] == "●✖" and rows["1930"] == "○" and rows["1938"] == ""
+    assert any("⋮" in line for line in chart)
+    assert len(chart) <= 27
+
+
+def test_text_chart_reads_a_two_month_span_by_week() -> None:
+    days = ["1945-08-06", "1945-08-08", "1945-08-09", "1945-08-15", "1945-09-02", "1945-09-30"]
+    chart = text_chart([_entry(d, conflict=d == "1945-08-09") for d in days]).splitlines()
+    assert chart[0].startswith(("one row per day", "one row per week"))
+    assert sum("✖" in line for line in chart[1:]) == 1 and sum(line.count("●") for line in chart[1:]) == 5
+    assert text_chart([]) == ""
+
+
+def test_text_chart_folds_long_gaps() -> None:
+    chart = text_chart([_entry("1905"), _entry("1939"), _entry("1940"), _entry("1941")])
+    assert "⋮" in chart and len(chart.splitlines()) < 8

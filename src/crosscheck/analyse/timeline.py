@@ -223,7 +223,7 @@ def build_timeline(view: CorpusView, events: Sequence[Event], settings: Settings
         sources = tuple(dict.fromkeys(c.doc_id for c in event.claims))
         weight = len(sources) + max(relevance.get(c.sentence_id, 0.0) for c in event.claims)
         evidence = _claim_evidence(view, event.claims)
-        label = _event_label(view, event)
+        label = _event_label(view, event, groups[0][1])
         entry = TimelineEntry(
             date=consensus.value.split("T", 1)[0] if consensus.granularity == "time"
             else consensus.value,
@@ -260,10 +260,12 @@ def _claim_evidence(view: CorpusView, claims: Sequence[Claim],
     return tuple(out)
 
 
-def _event_label(view: CorpusView, event: Event) -> str:
-    """The event's most central sentence, trimmed (a verbatim excerpt, not a summary)."""
+def _event_label(view: CorpusView, event: Event, consensus: Sequence[Claim]) -> str:
+    """The most central sentence among those that give the consensus date, trimmed (a
+    verbatim excerpt, not a summary): a row dated 13 April is not labelled by a source
+    that says 22 April."""
     centrality = _centrality(view, event)
-    best = max(event.claims, key=lambda c: (centrality[c.sentence_id], -c.sentence_id))
+    best = max(consensus or event.claims, key=lambda c: (centrality[c.sentence_id], -c.sentence_id))
     return shorten(view.sentences[best.sentence_id].text, words=18)
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from crosscheck.model import Brief, Evidence
+from crosscheck.render.text_chart import text_chart
 
 
 def _safe(text: str) -> str:
@@ -65,6 +66,9 @@ def brief_to_markdown(brief: Brief) -> str:
             out.append(f"  - **{_safe(v.value)}** held by {_cite(numbers, v.sources)}: {quote}")
     out += ["", "## Timeline", ""]
     if brief.timeline:
+        chart = text_chart(brief.timeline)
+        if chart:
+            out += ["```text", chart, "```", ""]
         out.append("| date | event | sources | conflict |")
         out.append("|---|---|---|---|")
         for t in brief.timeline:
