@@ -76,7 +76,8 @@ def audit_sources(view: CorpusView, conflicts: Sequence[Conflict],
         removed_chars = sum(r.end - r.start for r in doc.removals)
         quality = score_source(doc, removed, standing.get(doc_id, Standing()),
                                copies=numbers.get(groups.get(doc_id, doc_id))
-                               if groups.get(doc_id, doc_id) != doc_id else None)
+                               if groups.get(doc_id, doc_id) != doc_id else None,
+                               signs=translation_signs(view, doc_id))
         audits.append(SourceAudit(
             id=doc.id, uri=doc.uri, title=doc.title, published=doc.published,
             quality=quality, removed=removed, chars=len(doc.raw),
@@ -86,8 +87,42 @@ def audit_sources(view: CorpusView, conflicts: Sequence[Conflict],
     return audits
 
 
+@dataclass(frozen=True, slots=True)
+class TranslationSigns:
+    """Marks of machine translation or garbling in a source's kept sentences."""
+
+    #: Share of sentences that start with a lower-case letter.
+    lower_starts: float = 0.0
+    #: Share of mid-sentence words capitalised although the corpus writes them in lower case.
+    capitalised_common: float = 0.0
+
+    @property
+    def garbled(self) -> bool:
+        return self.lower_starts >= GARBLED_STARTS or self.capitalised_common >= GARBLED_CAPITALS
+
+
+#: Shares above which a source reads as machine-translated or garbled.
+GARBLED_STARTS = 0.2
+GARBLED_CAPITALS = 0.08
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def translation_signs(view: CorpusView, doc_id: str) -> TranslationSigns:
+    """How a source's sentences break English writing habits (see :class:`TranslationSigns`)."""
+    common = view.lowercase_words()
+    starts = words = capitals = 0
+    sentences = [s for s in view.sentences.values() if s.doc_id == doc_id]
+    for s in sentences:
+        text = s.text.lstrip("\"'“‘([*-–— ")
+        starts += bool(text[:1].islower())
+        tokens = _WORD.findall(text)[1:]
+        words += len(tokens)
+        capitals += sum(1 for t in tokens if t[:1].isupper() and not t.isupper() and t.lower() in common)
+    return TranslationSigns(starts / max(len(sentences), 1), capitals / max(words, 1))
+
+
 def score_source(doc: Document, removed: Sequence[RemovedText], standing: Standing,
-                 copies: int | None) -> SourceQuality:
+                 copies: int | None, signs: TranslationSigns | None = None) -> SourceQuality:
     """Quality in [0, 1]: start at 1 and subtract for what a careful reader would distrust."""
     score = 1.0
     notes: list[str] = []
@@ -105,6 +140,17 @@ def score_source(doc: Document, removed: Sequence[RemovedText], standing: Standi
     if spam:
         score -= min(0.2, 0.1 * spam)
         notes.append(f"{spam} spam or off-topic sentence{'s' * (spam != 1)} pasted into the text")
+    if signs is not None and signs.garbled:
+        score -= 0.1
+        marks = []
+        if signs.lower_starts >= GARBLED_STARTS:
+            marks.append(f"{100 * signs.lower_starts:.0f}% of sentences start in lower case")
+        if signs.capitalised_common >= GARBLED_CAPITALS:
+            marks.append(f"common words capitalised ({100 * signs.capitalised_common:.0f}% of words)")
+        notes.append("reads like a machine translation: " + ", ".join(marks)
+                     + "; names in it may be garbled")
+    if doc.language not in ("en", "und"):
+        notes.append(f"written in language '{doc.language}'")
     kept_words = len(doc.raw.split()) - sum(len(r.text.split()) for r in removed)
     if kept_words < 150:
         score -= 0.1

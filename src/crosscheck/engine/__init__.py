@@ -13,6 +13,8 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 
 from crosscheck.annotate import annotate
+from crosscheck.annotate.language import detect_language
+from crosscheck.annotate.published import published_from_text
 from crosscheck.clean import find_removals
 from crosscheck.ingest import document_id
 from crosscheck.ingest.readers import RawSource, first_line_title, normalise_published
@@ -39,12 +41,14 @@ def process_source(source: RawSource) -> Processed:
     """Clean, segment and annotate one source."""
     doc_id = document_id(source.raw)
     removals = tuple(find_removals(source.raw))
-    published = normalise_published(source.published)
+    published = (normalise_published(source.published)
+                 or published_from_text(source.raw, removals))
+    sentences = segment(doc_id, source.raw, removals)
     document = Document(
         id=doc_id, uri=source.uri, raw=source.raw, title=source.title,
         published=published, media_type=source.media_type, removals=removals,
+        language=detect_language(" ".join(s.text for s in sentences)),
     )
-    sentences = segment(doc_id, source.raw, removals)
     mentions = annotate(sentences, published=published)
     if source.title == first_line_title(source.raw) and _starts_removed(source.raw, removals):
         # The title came from the first line, and cleaning found that line to be page
