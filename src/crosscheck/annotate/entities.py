@@ -49,7 +49,9 @@ EVENT_WORDS = frozenset(
     war battle revolution conference pact treaty agreement accord incident crisis
     offensive operation campaign siege massacre declaration proclamation uprising
     rebellion election summit invasion occupation protocol armistice truce
-    convention act
+    convention act disaster catastrophe tragedy flood fire explosion earthquake
+    collapse crash wreck eruption epidemic pandemic outbreak famine riot riots strike
+    scandal affair panic
     """.split()
 )
 _ORG_WORDS = frozenset(
