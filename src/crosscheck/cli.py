@@ -90,6 +90,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--question", default=None,
                    help="question to ask (default: the one in the corpus README)")
     p.add_argument("--out", metavar="DIR", default=".", help="where to write the briefs")
+
+    p = sub.add_parser("serve", help="the local web UI: ask, read briefs, view sources, add files")
+    _add_common(p)
+    p.add_argument("--host", default="127.0.0.1",
+                   help="interface to listen on (default 127.0.0.1: this machine only)")
+    p.add_argument("--port", type=int, default=8000, help="port (default 8000)")
     return parser
 
 
@@ -243,7 +249,10 @@ def _text_sources(data: dict[str, Any]) -> str:
         removed = ", ".join(f"{k} {v} chars" for k, v in sorted(reasons.items())) or "nothing"
         lines.append(f"[{s['number']}] {s['id']}  quality {s['quality']['score']:.2f}  "
                      f"{s['title'][:70]}")
-        lines.append(f"    {s['uri']}  ({s['kept_chars']}/{s['chars']} chars kept, "
+        facts = [f"language {s['language']}"] + ([f"published {s['published']}"] if s["published"] else [])
+        if s["group"] != s["id"]:
+            facts.append(f"copy group {s['group']}")
+        lines.append(f"    {s['uri']}  ({', '.join(facts)}; {s['kept_chars']}/{s['chars']} chars kept, "
                      f"{s['sentences']} sentences; removed: {removed})")
         for note in s["quality"]["notes"]:
             lines.append(f"    - {note}")
@@ -386,6 +395,16 @@ def _readme_question(corpus_dir: Path) -> str:
                      "pass --question")
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    """crosscheck serve [--host H] [--port N]: the web UI over the store, until Ctrl-C."""
+    if not 0 <= args.port <= 65535:
+        raise UsageError(f"--port {args.port} is not a port number (0-65535)")
+    from crosscheck.web import serve
+
+    serve(_settings(args), host=args.host, port=args.port)
+    return 0
+
+
 COMMANDS = {
     "add": cmd_add,
     "ask": cmd_ask,
@@ -396,6 +415,7 @@ COMMANDS = {
     "search": cmd_search,
     "extract": cmd_extract,
     "demo": cmd_demo,
+    "serve": cmd_serve,
 }
 
 
