@@ -17,7 +17,9 @@ Shingle sets are compared through an inverted index (shingle -> units), which ke
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
+from itertools import chain
 
 from crosscheck.clean.spans import Coverage, Line, Span, Unit, split_sentences
 
@@ -77,18 +79,25 @@ def _said_elsewhere(a: _Shingled, b: _Shingled) -> bool:
 def _find(units: list[_Shingled], kind: str, *, into_later: bool) -> list[Span]:
     """Units said elsewhere; ``into_later`` also drops a unit contained in a later one."""
     items = [s for s in units if s.words >= _MIN_WORDS]
+    # A unit said elsewhere has 90% of its shingles in another unit, so at least that
+    # share occurs in two units or more; most units of an article have none. Counting
+    # first (in C) and indexing only repeated shingles keeps the index small.
+    in_units = Counter(chain.from_iterable(s.shingles for s in items))
+    repeated = {sh for sh, n in in_units.items() if n > 1}
     posting: dict[tuple[str, ...], list[int]] = {}
     for i, s in enumerate(items):
-        for sh in s.shingles:
+        for sh in s.shingles & repeated:
             posting.setdefault(sh, []).append(i)
     removed: set[int] = set()
     spans: list[Span] = []
     for i, s in enumerate(items):
+        if len(s.shingles & repeated) < _CONTAINMENT * len(s.shingles):
+            continue
         # Prefix filter: a unit holding 90% of s's shingles holds at least one of any
         # floor(10%)+1 of them, so the rarest few name every candidate.
-        probe = sorted(s.shingles, key=lambda sh: len(posting[sh]))
+        probe = sorted(s.shingles, key=lambda sh: in_units[sh])
         probe = probe[: int(len(probe) * (1 - _CONTAINMENT)) + 1]
-        candidates = sorted({j for sh in probe for j in posting[sh] if j != i})
+        candidates = sorted({j for sh in probe for j in posting.get(sh, ()) if j != i})
         for j in candidates:
             if j in removed:
                 continue

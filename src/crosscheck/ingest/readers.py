@@ -74,23 +74,17 @@ def read_text(path: Path, data: bytes) -> Iterator[RawSource | str]:
 
 
 def read_html(path: Path, data: bytes) -> Iterator[RawSource | str]:
-    """HTML: the main text as trafilatura extracts it becomes the document's ``raw``."""
-    html = decode_text(path, data)
+    """HTML: the page's main text (see ingest/html.py) becomes the document's ``raw``."""
+    from crosscheck.ingest.html import extract_main_text
+
     try:
-        import trafilatura
-    except ImportError as exc:  # pragma: no cover - a core dependency
+        found = extract_main_text(decode_text(path, data))
+    except ImportError as exc:  # pragma: no cover - trafilatura is a core dependency
         raise SourceError(str(path), f"HTML support is not installed ({exc})") from exc
-    extracted = trafilatura.bare_extraction(
-        html, with_metadata=True, include_comments=False, include_tables=True,
-        favor_recall=True,
-    )
-    text = getattr(extracted, "text", None) if extracted is not None else None
-    if not text or not text.strip():
+    if not found.text.strip():
         raise SourceError(str(path), "no main text found in the HTML page")
-    title = getattr(extracted, "title", None) or first_line_title(text)
-    published = getattr(extracted, "date", None)
-    yield RawSource(uri=str(path), raw=text, title=title, published=published,
-                    media_type="text/html")
+    yield RawSource(uri=str(path), raw=found.text, title=found.title or first_line_title(found.text),
+                    published=found.published, media_type="text/html")
 
 
 def read_pdf(path: Path, data: bytes) -> Iterator[RawSource | str]:
