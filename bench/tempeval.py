@@ -54,6 +54,8 @@ class TimeMLDoc:
     text: str
     gold: tuple[Span, ...]
     anchor: str | None
+    #: The sub-corpus (the folder the file sits in: TimeBank, AQUAINT).
+    corpus: str = ""
 
 
 def read_timeml(path: Path) -> TimeMLDoc:
@@ -65,7 +67,7 @@ def read_timeml(path: Path) -> TimeMLDoc:
             anchor = timex.get("value")
     body = root.find("TEXT")
     if body is None:
-        return TimeMLDoc(path.name, "", (), anchor)
+        return TimeMLDoc(path.name, "", (), anchor, path.parent.name)
     parts: list[str] = []
     gold: list[Span] = []
     offset = 0
@@ -85,7 +87,7 @@ def read_timeml(path: Path) -> TimeMLDoc:
                 offset += len(child.tail)
 
     walk(body)
-    return TimeMLDoc(path.name, "".join(parts), tuple(gold), anchor)
+    return TimeMLDoc(path.name, "".join(parts), tuple(gold), anchor, path.parent.name)
 
 
 #: A gold timex and the system timex matched to it; None on the side that has none.
@@ -301,6 +303,9 @@ def main(argv: list[str] | None = None) -> None:
     rows: list[tuple[str, dict[str, float] | None, str]] = []
     ours = run(crosscheck_tagger, docs, errors)
     rows.append(("crosscheck", ours.figures(), _speed(ours)))
+    for corpus in sorted({d.corpus for d in docs}):
+        part = run(crosscheck_tagger, [d for d in docs if d.corpus == corpus])
+        rows.append((f"  crosscheck on {corpus}"[:28], part.figures(), f"{part.gold} gold"))
     notes: list[str] = []
     if not args.no_peers:
         for name, make in (("dateparser.search_dates", dateparser_tagger),

@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from crosscheck.annotate.dates import tag_dates
+from crosscheck.annotate.dates import tag_dates, tag_document
 from crosscheck.model import Timex
 
 
@@ -269,6 +269,132 @@ def test_year_ago_quarter_follows_the_quarter_in_question() -> None:
     text = "Net rose in the third quarter from $5 million a year ago."
     found = tag_dates(text, anchor="1989-11-02")
     assert [t.value for t in found] == ["1989-Q3", "1988-Q3"]
+
+
+# --- years for dates written without one ------------------------------------------------
+
+def test_full_date_after_a_day_list_keeps_its_own_month() -> None:
+    text = ("On May 8 or 9, 1945, the date depending on the time zone, the war in Europe "
+            "ended. On August 9, 1945, just after midnight, the invasion began.")
+    found = tag_dates(text, anchor="2020-01-01")
+    assert [t.value for t in found[:2]] == ["1945-05-08", "1945-05-09"]
+    assert ("August 9, 1945", "1945-08-09") in [(t.text, t.value) for t in found]
+
+
+def test_clock_time_takes_the_day_its_sentence_named() -> None:
+    found = tag_dates("On August 9, 1945, just after midnight, the invasion began.",
+                      anchor="2020-01-01")
+    assert [t.value for t in found] == ["1945-08-09", "1945-08-09T24:00"]
+
+
+def test_document_reading_carries_the_year_across_sentences() -> None:
+    first = "The pact was denounced on April 5, 1945, a year before it expired."
+    second = "And on August 9, the war began."
+    for anchor in (None, "2021-03-01"):
+        per_sentence = tag_document([(0, first), (len(first) + 1, second)], anchor)
+        assert [t.value for t in per_sentence[1]] == ["1945-08-09"], anchor
+        assert per_sentence[1][0].text == "August 9"
+
+
+def test_document_reading_keeps_offsets_per_piece() -> None:
+    pieces = [(5, "It rained on May 3, 1990."), (40, "Then on May 9 it snowed.")]
+    per_sentence = tag_document(pieces, None)
+    for (_, text), found in zip(pieces, per_sentence, strict=True):
+        assert all(text[t.start:t.end] == t.text for t in found)
+    assert [t.value for t in per_sentence[1]] == ["1990-05-09"]
+
+
+def test_history_page_with_a_modern_publication_date() -> None:
+    text = ("In 1939 the border war ended. In 1941 the two states signed a pact. "
+            "In 1944 the front moved west.\n\nThe pact was denounced in April 1945. "
+            "The attack came in August, three months after the war in Europe ended.")
+    found = tag_dates(text, anchor="2019-06-01")
+    assert ("August", "1945-08") in [(t.text, t.value) for t in found]
+
+
+def test_news_naming_an_old_year_in_passing_keeps_the_document_year() -> None:
+    text = ("The company said Tuesday that it has doubled its profits annually since 1980. "
+            "In September, it announced plans to acquire a fruit business.")
+    assert values(text, anchor="1989-10-30")[-1] == "1989-09"
+
+
+def test_an_inferred_year_is_not_passed_on_to_a_date_a_year_away() -> None:
+    text = "The dividend is payable Jan. 2 to stock of record Dec. 15."
+    assert values(text, anchor="1989-11-02") == ["1990-01-02", "1989-12-15"]
+
+
+def test_a_list_of_dates_shares_its_year() -> None:
+    text = "Flights leave from March 30, with the third departing each Thursday from August 6."
+    found = [t.value for t in tag_dates(text, anchor="1998-02-13")]
+    assert "1998-03-30" in found and "1998-08-06" in found
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("In January, the company bought a rival.", "1989-01"),
+    ("Since the fund bought the firm in February, it has cut costs.", "1989-02"),
+    ("The fiscal year ended Jan. 31 was its best.", "1989-01-31"),
+    ("The board will meet in January.", "1990-01"),
+    ("Profit will be reported in December.", "1989-12"),
+    ("The plant was opened in February.", "1989-02"),
+])
+def test_tense_decides_the_year_of_a_bare_month(text: str, value: str) -> None:
+    assert values(text, anchor="1989-10-27")[-1] == value
+
+
+def test_a_deadline_looks_forward() -> None:
+    assert values("The relatives must sign by Jan. 14.", anchor="2000-01-07") == ["2000-01-14"]
+    assert values("The pact becomes effective June 1.", anchor="1989-10-26") == ["1990-06-01"]
+
+
+def test_a_capitalised_season_in_a_name_is_no_date() -> None:
+    assert values("after their humiliation in the Winter War with Finland", "2021-05-01") == []
+    assert values("They attacked in the Winter, as planned.", "1940-05-01") == ["1940-WI"]
+
+
+def test_season_without_a_year_reads_like_a_month() -> None:
+    text = "Orders have increased from the low levels of the early summer."
+    assert values(text, anchor="1989-10-26") == ["1989-SU"]
+
+
+def test_counting_back_past_year_one_is_no_date() -> None:
+    assert "2500 years ago" not in [t.text for t in tag_dates("It was built 2500 years ago.",
+                                                               "2009-04-25")]
+    assert tag_dates("Some 12,000 years ago, in 9999 and 10000 years later.", "2009-04-25")
+
+
+# --- financial periods and weekends -----------------------------------------------------
+
+def test_year_ended_a_day_is_a_twelve_month_length() -> None:
+    t = tag_dates("Revenue for the year ended March 31 rose.", "1989-11-01")[0]
+    assert (t.text, t.value, t.type) == ("the year", "P1Y", "DURATION")
+
+
+def test_year_written_before_a_quarter_or_period() -> None:
+    assert values("In the 1988 third quarter, it lost money.", "1989-10-26") == ["1988-Q3"]
+    text = "Profit rose in the third quarter. In the 1988 quarter, it earned less."
+    assert values(text, "1989-10-26") == ["1989-Q3", "1988-Q3"]
+
+
+def test_quarterly_before_a_noun_is_not_a_repetition() -> None:
+    assert values("Du Pont raised its quarterly dividend.") == []
+    t = only("The reserve will be adjusted quarterly and reported.")
+    assert (t.value, t.type) == ("P3M", "SET")
+
+
+@pytest.mark.parametrize(("text", "anchor", "value"), [
+    ("Officials met over the weekend.", "1990-08-13", "1990-W32-WE"),
+    ("Officials met over the weekend.", "1990-08-12", "1990-W32-WE"),
+    ("Officials will meet this weekend.", "1990-08-13", "1990-W33-WE"),
+    ("Traders squared positions ahead of the weekend.", "1989-10-27", "1989-W43-WE"),
+    ("He left last weekend.", "1990-08-15", "1990-W32-WE"),
+])
+def test_weekends_count_from_the_time_of_writing(text: str, anchor: str, value: str) -> None:
+    assert values(text, anchor)[-1] == value
+
+
+def test_a_weekday_anchors_the_previous_one() -> None:
+    text = "Stocks closed lower Friday, down 4% from the previous Friday."
+    assert values(text, anchor="1989-10-30") == ["1989-10-27", "1989-10-20"]
 
 
 # --- properties -------------------------------------------------------------------------

@@ -30,8 +30,8 @@ from crosscheck.analyse.dates import parse_value
 from crosscheck.analyse.view import content_words, stem
 
 __all__ = [
-    "DateClaim", "SalienceWeights", "SalientDay", "question_relevance", "rank_days",
-    "select_days",
+    "DateClaim", "SalienceWeights", "SalientDay", "central_sentences", "question_relevance",
+    "rank_days", "select_days",
 ]
 
 #: A document published this many days or more after a day it names looks back on it.
@@ -176,10 +176,7 @@ def _features(
             for ordinal in range(span.first, span.last + 1):
                 day = dt.date.fromordinal(ordinal)
                 coarse[day][claim.doc] = max(coarse[day].get(claim.doc, 0.0), share)
-    issued: Counter[dt.date] = Counter()
-    for day in published.values():
-        if day is not None:
-            issued[day] += 1
+    issued: Counter[dt.date] = Counter(d for d in published.values() if d is not None)
     candidates = set(cited) | set(issued)
     if window is not None:
         candidates = {d for d in candidates if window[0] <= d <= window[1]}
@@ -193,3 +190,40 @@ def _features(
             "coarse": sum(coarse.get(day, {}).values()),
         }
     return out
+
+
+#: Two sentences sharing more than this share of their content words say the same thing.
+NEAR_DUPLICATE = 0.6
+
+
+def central_sentences(texts: Sequence[str], count: int) -> list[int]:
+    """Indices of up to ``count`` texts that best stand for all of them (closest to the
+    centroid of their content words), skipping near-duplicates of one already taken.
+
+    Used to label a salient day with what most sources say happened on it.
+    """
+    bags = [Counter(stem(w) for w in content_words(t)) for t in texts]
+    centroid: Counter[str] = Counter()
+    for bag in bags:
+        centroid.update(set(bag))
+    norm_c = math.sqrt(sum(v * v for v in centroid.values())) or 1.0
+
+    def closeness(i: int) -> float:
+        bag = bags[i]
+        norm = math.sqrt(sum(v * v for v in bag.values())) or 1.0
+        return sum(centroid[w] * n for w, n in bag.items()) / (norm * norm_c)
+
+    chosen: list[int] = []
+    for i in sorted(range(len(texts)), key=lambda i: (-closeness(i), i)):
+        if len(chosen) == count:
+            break
+        words = set(bags[i])
+        if not words or any(_overlap(words, set(bags[j])) > NEAR_DUPLICATE for j in chosen):
+            continue
+        chosen.append(i)
+    return chosen
+
+
+def _overlap(a: set[str], b: set[str]) -> float:
+    """Jaccard overlap of two word sets."""
+    return len(a & b) / len(a | b) if a | b else 0.0

@@ -9,30 +9,25 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from crosscheck.annotate.dates import tag_dates
+from crosscheck.annotate.dates import tag_document
 from crosscheck.annotate.entities import tag_names
 from crosscheck.annotate.numbers import format_number, tag_numbers
 from crosscheck.model import Mention, Sentence
 
 __all__ = ["annotate"]
 
-#: Granularities precise enough to anchor the relative dates that follow them.
-_ANCHORING = {"time", "day", "month", "year"}
-
-
 def annotate(sentences: Sequence[Sentence], published: str | None = None) -> list[Mention]:
     """Every date, number and name mention in the sentences of one document."""
     mentions: list[Mention] = []
-    anchor = published
-    for s in sentences:
-        dates = tag_dates(s.text, anchor=anchor)
+    # One reading of the whole document: the date tagger keeps the publication date as
+    # the time of writing and the dates the text named as the story's time.
+    per_sentence = tag_document([(s.start, s.text) for s in sentences], anchor=published)
+    for s, dates in zip(sentences, per_sentence, strict=True):
         for t in dates:
             mentions.append(Mention(
                 s.doc_id, s.index, "date", s.start + t.start, s.start + t.end, t.text,
                 t.value, granularity=t.granularity, type=t.type,
             ))
-            if t.type in ("DATE", "TIME") and t.granularity in _ANCHORING and t.value[:1].isdigit():
-                anchor = t.value
         taken = [(t.start, t.end) for t in dates]
         for n in tag_numbers(s.text, taken):
             mentions.append(Mention(

@@ -11,15 +11,17 @@ the date the text named just before it. TempEval-3's TimeBank+AQUAINT data
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from dataclasses import replace
 
 from crosscheck.annotate.dates_absolute import ABSOLUTE_RULES
 from crosscheck.annotate.dates_calendar import granularity_of, parse_anchor
-from crosscheck.annotate.dates_context import Context, Found, Rule
+from crosscheck.annotate.dates_context import Context, Found, Rule, narrates_past
 from crosscheck.annotate.dates_relative import RELATIVE_RULES
 from crosscheck.annotate.dates_spans import SPAN_RULES
 from crosscheck.model import Timex
 
-__all__ = ["RULES", "tag_dates"]
+__all__ = ["RULES", "tag_dates", "tag_document"]
 
 #: Every rule, in the order that breaks ties between proposals of equal length.
 RULES: tuple[Rule, ...] = (*ABSOLUTE_RULES, *RELATIVE_RULES, *SPAN_RULES)
@@ -46,16 +48,62 @@ def tag_dates(text: str, anchor: str | None = None) -> list[Timex]:
     """
     if not text or not _MAYBE_TEMPORAL.search(text):
         return []
-    ctx = Context(text=text, anchor=parse_anchor(anchor))
+    point = parse_anchor(anchor)
+    ctx = Context(text=text, anchor=point, historical=narrates_past(text, point))
     timexes: list[Timex] = []
     for rule, match in _select_matches(text):
-        for found in rule.read(match, ctx):
+        try:
+            founds = rule.read(match, ctx)
+        except (ValueError, OverflowError):
+            continue  # arithmetic ran off the calendar (year 0, year 10000): not a date
+        for found in founds:
             timex = _to_timex(text, found)
             if timex is not None and not _overlaps(timex, timexes):
                 timexes.append(timex)
                 ctx.note(found)
     timexes.sort(key=lambda t: t.start)
     return timexes
+
+
+def tag_document(pieces: Sequence[tuple[int, str]], anchor: str | None = None) -> list[list[Timex]]:
+    """Tag the sentences of one document in a single reading, so context carries over.
+
+    Tagging sentence by sentence forgets what the text said before: "And on August 9"
+    after a sentence about 1945 would take the document date's year. Here the pieces are
+    laid out at their offsets (gaps become white space) and tagged as one text.
+
+    Args:
+        pieces: ``(offset, text)`` per sentence, offsets into the document, in order.
+        anchor: the document date as a TIMEX3 value, or None.
+
+    Returns:
+        One list per piece of the ``Timex`` records inside it, offsets relative to the
+        piece; an expression that would straddle two pieces is dropped.
+    """
+    parts: list[str] = []
+    spans: list[tuple[int, int]] = []
+    length = 0
+    for offset, text in pieces:
+        gap = offset - length
+        filler = " " if gap <= 1 else "\n" + " " * (gap - 1)
+        if length:
+            parts.append(filler)
+            length += len(filler)
+        spans.append((length, length + len(text)))
+        parts.append(text)
+        length += len(text)
+    found = tag_dates("".join(parts), anchor)
+    out: list[list[Timex]] = [[] for _ in spans]
+    index = 0
+    for timex in found:
+        while index < len(spans) and spans[index][1] <= timex.start:
+            index += 1
+        if index == len(spans):
+            break
+        start, end = spans[index]
+        if start <= timex.start and timex.end <= end:
+            out[index].append(replace(timex, start=timex.start - start, end=timex.end - start))
+    return out
 
 
 def _select_matches(text: str) -> list[tuple[Rule, re.Match[str]]]:

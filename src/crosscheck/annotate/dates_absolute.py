@@ -40,9 +40,11 @@ PART = (
     r"(?:(?i:(?:the\s+)?(?:very\s+)?(?:early|late|mid|middle|end|beginning|start|close|turn"
     r"|latter\s+part|early\s+part|first\s+half|second\s+half)(?:\s+of(?:\s+the)?)?)(?:\s+|-|\s*-\s*))"
 )
+#: The comma before a year, also as tokenised text writes it ("January 31 , 2011").
+_COMMA = r"(?:\s?,\s*|\s+)"
 DAY_PHRASE = (
-    r"(?:(?:" + WEEKDAY + r",?\s+)?" + MONTH + r"\s+" + DAY_NUMBER + r"(?:,?\s+" + YEAR4 + r")?"
-    r"|" + DAY_NUMBER + r"\s+(?:(?i:of)\s+)?" + MONTH + r"(?:,?\s+" + YEAR4 + r")?"
+    r"(?:(?:" + WEEKDAY + r",?\s+)?" + MONTH + r"\s+" + DAY_NUMBER + r"(?:" + _COMMA + YEAR4 + r")?"
+    r"|" + DAY_NUMBER + r"\s+(?:(?i:of)\s+)?" + MONTH + r"(?:" + _COMMA + YEAR4 + r")?"
     r"|(?i:(?:last|next|this)\s+)?" + WEEKDAY + r"|(?i:today|yesterday|tomorrow|tonight))"
 )
 
@@ -367,9 +369,9 @@ def resolve_day_phrase(phrase: str, ctx: Context, start: int) -> tuple[str, bool
 
 
 _DAY_PHRASE_RE = re.compile(
-    r"(?:" + WEEKDAY + r",?\s+)?(?P<mon>" + MONTH + r")\s+(?P<d>" + DAY_NUMBER + r")(?:,?\s+(?P<y>"
+    r"(?:" + WEEKDAY + r",?\s+)?(?P<mon>" + MONTH + r")\s+(?P<d>" + DAY_NUMBER + r")(?:" + _COMMA + r"(?P<y>"
     + YEAR4 + r"))?|(?P<d2>" + DAY_NUMBER + r")\s+(?:(?i:of)\s+)?(?P<mon2>" + MONTH
-    + r")(?:,?\s+(?P<y2>" + YEAR4 + r"))?|(?:(?P<rel>(?i:last|next|this))\s+)?(?P<wd>" + WEEKDAY
+    + r")(?:" + _COMMA + r"(?P<y2>" + YEAR4 + r"))?|(?:(?P<rel>(?i:last|next|this))\s+)?(?P<wd>" + WEEKDAY
     + r")|(?P<deixis>(?i:today|yesterday|tomorrow|tonight))"
 )
 
@@ -415,8 +417,10 @@ def read_clock(m: re.Match[str], ctx: Context) -> list[Found]:
         if resolved:
             day_value, relative = resolved
             point = parse_anchor(day_value)
-    elif ctx.anchor is not None and ctx.anchor.day is not None:
-        day_value, relative = ctx.anchor.value(), True
+    elif (day := ctx.day_in_sentence(m.start()) or ctx.anchor) is not None and day.day is not None:
+        # "On August 9, 1945, just after midnight": the day the sentence named, else the
+        # document's day.
+        day_value, relative = day.value(), True
     clock = f"{hh:02d}:{mm:02d}"
     value = f"{day_value}T{clock}"
     return [Found(m.start(), m.end(), value, "TIME", relative=relative, point=point)]
@@ -431,18 +435,19 @@ ABSOLUTE_RULES: list[Rule] = [
           r"(?:[T ](?P<H>[01]\d|2[0-3]):(?P<M>[0-5]\d)(?::[0-5]\d)?)?(?![\d:])", read_iso),
     _rule("numeric", L + r"(?P<a>[0-3]?\d)(?P<sep>[./-])(?P<b>[0-3]?\d)(?P=sep)(?P<y>"
           + YEAR4 + r"|\d\d)(?!\d|[./-]\d|,\d)", read_numeric),
-    _rule("clock", L + _CLOCK + _ZONE + r"(?:,?\s+(?:(?i:on)\s+)?(?P<date>" + DAY_PHRASE + r"))?"
+    _rule("clock", L + _CLOCK + _ZONE + r"(?:(?:(?<!\.),?\s+(?:(?i:on)\s+)?|(?<=\.)\s+)(?P<date>"
+          + DAY_PHRASE + r"))?"
           + r"(?![\w:])", read_clock),
     _rule("month_day_list", L + r"(?P<mon>" + MONTH + r")\s+(?P<d1>" + DAY_NUMBER
-          + r")\s*(?:(?i:or|and|to|through)|[-–—])\s*(?P<d2>" + DAY_NUMBER + r")(?:,?\s+(?P<y>"
+          + r")\s*(?:(?i:or|and|to|through)|[-–—])\s*(?P<d2>" + DAY_NUMBER + r")(?:" + _COMMA + r"(?P<y>"
           + YEAR4 + r"))?" + R, read_day_list),
     _rule("day_month_list", L + r"(?P<d1>" + DAY_NUMBER + r")\s*(?:(?i:or|and|to)|[-–—])\s*(?P<d2>"
-          + DAY_NUMBER + r")\s+(?P<mon>" + MONTH + r")(?:,?\s+(?P<y>" + YEAR4 + r"))?" + R,
+          + DAY_NUMBER + r")\s+(?P<mon>" + MONTH + r")(?:" + _COMMA + r"(?P<y>" + YEAR4 + r"))?" + R,
           read_day_list),
     _rule("month_day", L + r"(?:" + WEEKDAY + r",?\s+)?(?P<mon>" + MONTH + r")\s+(?P<d>"
-          + DAY_NUMBER + r")(?:,?\s+(?P<y>" + YEAR4 + r"))?" + R, read_month_day),
+          + DAY_NUMBER + r")(?:" + _COMMA + r"(?P<y>" + YEAR4 + r"))?" + R, read_month_day),
     _rule("day_month", L + r"(?:(?:" + WEEKDAY + r",?\s+)?(?:(?i:the)\s+)?)?(?P<d>" + DAY_NUMBER
-          + r")\s+(?:(?i:of)\s+)?(?P<mon>" + MONTH + r")(?:,?\s+(?P<y>" + YEAR4 + r"))?" + R,
+          + r")\s+(?:(?i:of)\s+)?(?P<mon>" + MONTH + r")(?:" + _COMMA + r"(?P<y>" + YEAR4 + r"))?" + R,
           read_month_day),
     _rule("month", L + r"(?P<part>" + PART + r")?(?P<mon>" + MONTH_FULL + r")"
           r"(?:,?\s+(?:(?i:of)\s+)?"

@@ -17,7 +17,7 @@ from crosscheck.annotate.dates_calendar import (
     shift,
     weekday_near,
 )
-from crosscheck.annotate.dates_context import Context, Found, Rule, sounds_future
+from crosscheck.annotate.dates_context import Context, Found, Rule, clause_tense, sounds_future
 from crosscheck.annotate.dates_lexicon import (
     DAY_PARTS,
     MONTH_FULL,
@@ -120,6 +120,7 @@ _DEICTIC_REL = {"this": 0, "current": 0, "the current": 0, "the current fiscal":
                 "last": -1, "past": -1, "next": 1, "coming": 1}
 _ANAPHORIC_REL = {"that": 0, "the same": 0, "the": 0, "the previous": -1, "the preceding": -1,
                   "the prior": -1, "the following": 1, "the next": 1, "the ensuing": 1}
+_ENDED = re.compile(r"\s+(?:that\s+|which\s+)?(?i:ended|ending|ends)\b")
 _SPAN_REL = ("the past", "the last", "the coming", "the whole", "the entire", "the full",
              "the first", "the final", "the latest")
 
@@ -133,8 +134,11 @@ def read_unit_period(m: re.Match[str], ctx: Context) -> list[Found]:
         return [] if base is None or base.month is None else [
             Found(m.start(), m.end(), period_value(shift(base, "Q", -1), "Q"), relative=True,
                   reports_period=True)]
-    if rel in _SPAN_REL:
+    if rel in _SPAN_REL or (unit == "Y" and rel == "the" and _ENDED.match(ctx.text, m.end())):
+        # "the past year", and "the year ended March 31": twelve months up to a day.
         return [Found(m.start(), m.end(), duration_value(1, unit), "DURATION")]
+    if unit == "WE" and rel in ("the", "this", "last", "next", "past", "coming"):
+        return _weekend(m, ctx, rel)
     if rel in _DEICTIC_REL:
         base, amount = ctx.speech_time(), _DEICTIC_REL[rel]
     elif rel in _ANAPHORIC_REL:
@@ -152,6 +156,23 @@ def read_unit_period(m: re.Match[str], ctx: Context) -> list[Found]:
     value = period_value(point, unit)
     return [Found(m.start(), m.end(), value, relative=True, point=point_to_note,
                   reports_period=unit == "Q")]
+
+
+def _weekend(m: re.Match[str], ctx: Context, rel: str) -> list[Found]:
+    """the weekend / this weekend / last weekend: the last one on or before the time of
+    writing, or the next one when the word or the clause looks forward."""
+    base = ctx.speech_time()
+    today = base.as_date() if base else None
+    if today is None:
+        return []
+    forward = rel in ("next", "coming") or (
+        rel in ("the", "this") and clause_tense(ctx.text, m.start()) == "future")
+    saturday = weekday_near(today, 5, 1 if forward else -1)
+    if not forward and today.weekday() == 6:
+        saturday = today.fromordinal(today.toordinal() - 1)
+    if rel == "next" and today.weekday() >= 5:
+        saturday = saturday.fromordinal(saturday.toordinal() + 7)
+    return [Found(m.start(), m.end(), iso_week_value(saturday) + "-WE", relative=True)]
 
 
 def unit_period_guard(m: re.Match[str], text: str) -> bool:
@@ -204,10 +225,16 @@ def read_named_relative(m: re.Match[str], ctx: Context) -> list[Found]:
     return [Found(m.start(), m.end(), f"{year:04d}-{season}", relative=True)]
 
 
+def season_guard(m: re.Match[str], text: str) -> bool:
+    """A capitalised season before a capitalised word names a thing: "the Winter War"."""
+    return m["season"].islower() or not re.match(r"\s+[A-Z][a-z]", text[m.end():])
+
+
 def read_season_alone(m: re.Match[str], ctx: Context) -> list[Found]:
-    """in the summer / by spring: the season of the year in context."""
-    year = ctx.year_hint()
+    """in the summer / by spring: the season of the year in context, found as for a
+    month without a year (its middle month)."""
     season = SEASONS[m["season"].lower()]
+    year = ctx.year_for(SEASON_START_MONTH[season] % 12 + 1, None, m.start("season"))
     value = f"{year:04d}-{season}" if year else f"XXXX-{season}"
     return [Found(m.start("span"), m.end(), value, relative=year is not None)]
 
@@ -225,7 +252,7 @@ def read_weekday(m: re.Match[str], ctx: Context) -> list[Found]:
     assert today is not None
     day = weekday_near(today, weekday, 1 if sounds_future(ctx.text, m.start()) else -1)
     point = CalendarPoint(day.year, day.month, day.day)
-    return [Found(m.start(), m.end(), point.value(), relative=True)]
+    return [Found(m.start(), m.end(), point.value(), relative=True, point=point)]
 
 
 def read_day_part(m: re.Match[str], ctx: Context) -> list[Found]:
@@ -279,6 +306,8 @@ def read_offset(m: re.Match[str], ctx: Context) -> list[Found]:
     if unit in ("W", "FN"):
         unit, steps = "D", steps * (14 if unit == "FN" else 7)
     point = shift(base, unit if unit in ("D", "M", "Q", "Y", "DE", "CE") else "Y", steps)
+    if not 1 <= point.year <= 9999:
+        return []  # "2,500 years ago": before the calendar TIMEX3 values can write
     unit_shown = {"DE": "Y", "CE": "Y"}.get(unit, unit)
     value = period_value(point, unit_shown)
     note = point if unit_shown in ("D", "M", "Y") else None
@@ -307,10 +336,21 @@ def read_quarter(m: re.Match[str], ctx: Context) -> list[Found]:
     return [Found(start, m.end(), value, relative=relative, reports_period=True)]
 
 
+def read_year_period(m: re.Match[str], ctx: Context) -> list[Found]:
+    """the 1988 quarter / the 1989 period: the quarter under report, in the year named."""
+    recent = ctx.reported_period or ""
+    quarter = re.search(r"-(Q\d|H\d)$", recent)
+    if quarter:
+        value = f"{m['y']}-{quarter[1]}"
+    else:
+        value = f"{m['y']}-QX" if m["what"].lower() == "quarter" else m["y"]
+    return [Found(m.start(), m.end(), value)]
+
+
 def _quarter_year(m: re.Match[str], ctx: Context, quarter: int) -> tuple[int | None, bool]:
     """Which year a quarter belongs to: as written, else the document's reporting year."""
-    if m["y"] or m["y2"]:
-        return int(m["y"] or m["y2"]), False
+    if m["y"] or m["y2"] or m["y0"]:
+        return int(m["y"] or m["y2"] or m["y0"]), False
     if m["rely"]:
         base = ctx.speech_time()
         if base is None:
@@ -373,11 +413,14 @@ RELATIVE_RULES: list[Rule] = [
           r"|current)\s+(?i:period))" + R, read_comparison_period),
     _rule("quarter", L + r"(?P<det>(?i:the|this|last|next|the\s+(?:current|latest"
           r"|previous|same|comparable|year-earlier|year-ago)|year-earlier|year-ago)\s+)?"
+          r"(?:(?P<y0>" + YEAR4 + r")\s+)?"
           r"(?P<fiscal>(?i:fiscal)\s+)?(?P<ord>(?i:first|second|third|fourth|1st|2nd|3rd|4th|final"
           r"|last|latter))[\s-]+(?P<what>(?i:quarter|half|half-year))(?![\w-])(?:\s+(?i:of)\s+"
           r"(?:(?i:fiscal|the\s+fiscal\s+year|the\s+year)\s+)?(?P<y>" + YEAR4 + r")|,?\s+(?P<y2>"
           + YEAR4 + r")|\s+(?:(?i:of)\s+)?(?P<rely>(?i:last|next|this)\s+year))?" + R,
           lambda m, ctx: read_quarter(m, ctx)),
+    _rule("year_period", L + r"(?i:the)\s+(?P<y>" + YEAR4 + r")\s+(?P<what>(?i:quarter|period))" + R,
+          read_year_period),
     _rule("deictic_day", L + r"(?i:the\s+day\s+(?:before\s+yesterday|after\s+tomorrow)|today"
           r"|tonight|yesterday|tomorrow)" + R, read_deictic_day),
     _rule("ref", L + r"(?P<ref>(?i:" + _REF_ALTERNATION + r"))" + R, read_ref, ref_guard),
@@ -391,7 +434,8 @@ RELATIVE_RULES: list[Rule] = [
           + SEASON + r"|" + MONTH_FULL + r"|" + WEEKDAY + r")" + R, read_named_relative),
     _rule("season_alone", r"(?i:\b(?:in|into|during|by|until|since|through|throughout|over|of|for"
           r"|early|late|mid)\s+)(?P<span>(?:(?i:the)\s+)?(?:(?i:early|late|mid)[\s-]+)?)(?P<season>"
-          r"(?i:spring|summer|winter|autumn))(?!\s+(?i:of|in)\b)" + R, read_season_alone),
+          r"(?i:spring|summer|winter|autumn))(?!\s+(?i:of|in)\b)" + R, read_season_alone,
+          season_guard),
     _rule("weekday", L + r"(?P<wd>(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))"
           + R, read_weekday),
     _rule("day_part", L + r"(?:(?P<head>" + WEEKDAY + r"|(?i:yesterday|today|tomorrow|this|last"

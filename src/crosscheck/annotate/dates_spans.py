@@ -88,6 +88,14 @@ _SET_ADVERBS = {"daily": "P1D", "nightly": "P1D", "weekly": "P1W", "monthly": "P
                 "semiannually": "P6M"}
 
 
+def set_adverb_guard(m: re.Match[str], text: str) -> bool:
+    """"quarterly" before a noun ("its quarterly dividend") names a kind of report, not a
+    repetition in time; TimeML leaves it untagged."""
+    if m[0].lower() != "quarterly":
+        return True
+    return not re.match(r"\s+(?!and\b|or\b|basis\b|through\b|since\b|until\b)[a-z]", text[m.end():])
+
+
 def read_set_adverb(m: re.Match[str], ctx: Context) -> list[Found]:
     """daily / weekly / annually -> SET P1D / P1W / P1Y."""
     return [Found(m.start(), m.end(), _SET_ADVERBS[m[0].lower()], "SET")]
@@ -144,7 +152,7 @@ SPAN_RULES: list[Rule] = [
     _rule("unit_long", L + r"(?P<u>(?i:day|week|month|year|decade|days|weeks|months|years|decades"
           r"|centuries))-(?i:long|old)" + R, read_unit_long),
     _rule("set_adverb", L + r"(?i:daily|nightly|weekly|monthly|yearly|annually|hourly|quarterly"
-          r"|biweekly|fortnightly|biannually|semiannually)" + R, read_set_adverb),
+          r"|biweekly|fortnightly|biannually|semiannually)" + R, read_set_adverb, set_adverb_guard),
     _rule("set_every", L + r"(?i:every|each|per)\s+(?:(?P<other>(?i:other))\s+)?(?:(?P<n>" + NUMBER
           + r")\s+)?(?:(?P<u>" + UNIT + r")|(?P<name>" + WEEKDAY + r"|" + MONTH_FULL + r"|" + SEASON
           + r"))" + R, read_set_every),

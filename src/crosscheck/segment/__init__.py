@@ -76,7 +76,7 @@ def _runs_on(line: str, following: str) -> bool:
 
 def _is_abbreviation(block: str, dot: int) -> bool:
     """True if the period at ``dot`` ends an abbreviation or an initial, not a sentence."""
-    match = _WORD_BEFORE.search(block, 0, dot)
+    match = _WORD_BEFORE.search(block, max(0, dot - 64), dot)
     if not match:
         return False
     word = match.group(1).lower().rstrip(".")
@@ -87,7 +87,7 @@ def _is_abbreviation(block: str, dot: int) -> bool:
 
 
 def _plain_word_before(block: str, dot: int) -> bool:
-    match = _WORD_BEFORE.search(block, 0, dot)
+    match = _WORD_BEFORE.search(block, max(0, dot - 64), dot)
     return match is not None and len(match.group(1)) >= 4 and match.group(1).isalpha()
 
 
