@@ -58,16 +58,17 @@ def build_brief(view: CorpusView, question: str | None, settings: Settings) -> B
 
     claims = collect_claims(view, context_ids)
     events = group_events(view, claims, settings)
-    names, same_people = name_conflicts(view, context_ids)
+    names, _ = name_conflicts(view, context_ids)
     conflicts = (date_conflicts(view, events) + number_conflicts(view, context_ids, settings)
                  + names + claim_conflicts(view, context_ids))
 
-    groups = duplicate_groups([view.documents[d] for d in view.doc_order])
+    groups = view.memo("groups", lambda: duplicate_groups([view.documents[d] for d in view.doc_order]))
     audit = audit_sources(view, conflicts, groups)
     weights = {a.id: a.quality.score for a in audit}
     reasons = find_reasons(view, question, settings, weights, groups) if question else []
     timeline = build_timeline(view, events, settings, relevance)
-    entities = merge_entities(view, same=same_people)
+    entities = view.memo("entities", lambda: merge_entities(
+        view, same=name_conflicts(view, view.sentences)[1]))
     return Brief(
         question=question or "",
         sources=tuple(audit),

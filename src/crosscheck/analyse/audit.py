@@ -4,9 +4,11 @@ quality score in [0, 1] with the reasons that moved it, in plain words."""
 from __future__ import annotations
 
 import re
-from collections import Counter
+import zlib
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import partial
 
 from crosscheck.analyse.view import CorpusView
 from crosscheck.model import Conflict, Document, RemovedText, SourceAudit, SourceQuality
@@ -16,23 +18,40 @@ MIRROR_CONTAINMENT = 0.5
 _SHINGLE = 8
 
 
+#: One shingle in this many is kept (those whose hash is 0 modulo it): a consistent
+#: sample, so containment between two documents is estimated without bias.
+_SAMPLE = 4
+#: A shingle found in more documents than this is site furniture, not copied text.
+_COMMON = 50
+
+
 def _shingles(doc: Document) -> set[int]:
     words = re.findall(r"\w+", doc.raw.lower())
-    return {hash(tuple(words[i:i + _SHINGLE])) for i in range(max(len(words) - _SHINGLE + 1, 0))}
+    # crc32, not hash(): the same sample in every process, so groups are reproducible.
+    hashes = (zlib.crc32(" ".join(words[i:i + _SHINGLE]).encode())
+              for i in range(max(len(words) - _SHINGLE + 1, 0)))
+    return {h for h in hashes if h % _SAMPLE == 0}
 
 
 def duplicate_groups(docs: Sequence[Document]) -> dict[str, str]:
-    """Each document's group id: the first-added document it (transitively) copies."""
-    shingles = {d.id: _shingles(d) for d in docs}
+    """Each document's group id: the first-added document it (transitively) copies.
+
+    Shared shingles are counted through an inverted index, so the cost follows the
+    shingles two documents actually share rather than the number of pairs.
+    """
+    shingles = [_shingles(d) for d in docs]
+    postings: dict[int, list[int]] = defaultdict(list)
     group = {d.id: d.id for d in docs}
-    for i, a in enumerate(docs):
-        for b in docs[:i]:
-            sa, sb = shingles[a.id], shingles[b.id]
-            if not sa or not sb:
-                continue
-            overlap = len(sa & sb)
-            if overlap / min(len(sa), len(sb)) >= MIRROR_CONTAINMENT:
-                group[a.id] = group[b.id]
+    for i, own in enumerate(shingles):
+        shared: Counter[int] = Counter()
+        for h in own:
+            earlier = postings[h]
+            if len(earlier) <= _COMMON:
+                shared.update(earlier)
+            earlier.append(i)
+        for j, overlap in sorted(shared.items()):
+            if overlap / max(min(len(own), len(shingles[j])), 1) >= MIRROR_CONTAINMENT:
+                group[docs[i].id] = group[docs[j].id]
                 break
     return group
 
@@ -77,7 +96,7 @@ def audit_sources(view: CorpusView, conflicts: Sequence[Conflict],
         quality = score_source(doc, removed, standing.get(doc_id, Standing()),
                                copies=numbers.get(groups.get(doc_id, doc_id))
                                if groups.get(doc_id, doc_id) != doc_id else None,
-                               signs=translation_signs(view, doc_id))
+                               signs=view.memo(f"signs:{doc_id}", partial(translation_signs, view, doc_id)))
         audits.append(SourceAudit(
             id=doc.id, uri=doc.uri, title=doc.title, published=doc.published,
             quality=quality, removed=removed, chars=len(doc.raw),
@@ -111,7 +130,7 @@ def translation_signs(view: CorpusView, doc_id: str) -> TranslationSigns:
     """How a source's sentences break English writing habits (see :class:`TranslationSigns`)."""
     common = view.lowercase_words()
     starts = words = capitals = 0
-    sentences = [s for s in view.sentences.values() if s.doc_id == doc_id]
+    sentences = view.sentences_of(doc_id)
     for s in sentences:
         text = s.text.lstrip("\"'“‘([*-–— ")
         starts += bool(text[:1].islower())

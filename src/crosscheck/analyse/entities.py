@@ -14,9 +14,10 @@ import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from crosscheck.analyse.view import CorpusView
 from crosscheck.annotate.entities import EVENT_WORDS
@@ -48,6 +49,7 @@ _EXPANSIONS = {"co": "company", "corp": "corporation", "inc": "incorporated", "l
 _ABBREVIATIONS = re.compile(r"\b(" + "|".join(_EXPANSIONS) + r")\b\.?", re.IGNORECASE)
 
 
+@lru_cache(maxsize=65536)
 def normalise_name(name: str) -> str:
     """Case-folded, accent-free, hyphens as spaces, no leading article."""
     text = unicodedata.normalize("NFKD", name)
@@ -114,6 +116,7 @@ def merge_entities(view: CorpusView, limit: int = 30,
         if lowered >= COMMON_WORD_SHARE * by_key[key].mentions:
             del by_key[key]
     keys = sorted(by_key, key=lambda k: (-by_key[k].mentions, k))
+    rank = {k: i for i, k in enumerate(keys)}
     parent = {k: k for k in keys}
 
     def find(k: str) -> str:
@@ -126,7 +129,7 @@ def merge_entities(view: CorpusView, limit: int = 30,
         ra, rb = find(a), find(b)
         if ra != rb:
             # The more frequent name stays the root (and becomes the canonical name).
-            if keys.index(ra) > keys.index(rb):
+            if rank[ra] > rank[rb]:
                 ra, rb = rb, ra
             parent[rb] = ra
 
@@ -260,20 +263,46 @@ def _merge_spellings(keys: Sequence[str], union: Unite) -> None:
         head, core = event_head(k)
         kinds[head].append((k, core))
     for members in kinds.values():
-        for i, (a, core_a) in enumerate(members):
-            flat_a = core_a.replace(" ", "")
-            if len(flat_a) < MIN_FUZZY_LENGTH:
+        flats = [core.replace(" ", "") for _, core in members]
+        by_flat: dict[str, int] = {}
+        for i, flat in enumerate(flats):  # the same letters: one name
+            if flat in by_flat:
+                union(members[by_flat[flat]][0], members[i][0])
+            else:
+                by_flat[flat] = i
+        long_enough = [i for i in by_flat.values() if len(flats[i]) >= MIN_FUZZY_LENGTH]
+        for i, j in _close_pairs([flats[i] for i in long_enough]):
+            a, b = long_enough[i], long_enough[j]
+            (ka, core_a), (kb, core_b) = members[a], members[b]
+            if (flats[a].startswith(flats[b]) or flats[b].startswith(flats[a])
+                    or _differ_in_one_known_word(core_a, core_b)):
                 continue
-            for b, core_b in members[i + 1:]:
-                flat_b = core_b.replace(" ", "")
-                if flat_a == flat_b:
-                    union(a, b)
-                    continue
-                if (len(flat_b) < MIN_FUZZY_LENGTH or flat_a.startswith(flat_b)
-                        or flat_b.startswith(flat_a) or _differ_in_one_known_word(core_a, core_b)):
-                    continue
-                if fuzz.ratio(flat_a, flat_b) >= SPELLING_SIMILARITY:
-                    union(a, b)
+            union(ka, kb)
+
+
+def _close_pairs(names: Sequence[str]) -> list[tuple[int, int]]:
+    """Index pairs (i < j) of names whose spelling similarity reaches the threshold.
+
+    rapidfuzz's ``cdist`` scores every pair in C++; names are taken in length bands,
+    since a ratio of 86 needs the shorter name to be at least 3/4 of the longer.
+    """
+    order = sorted(range(len(names)), key=lambda i: len(names[i]))
+    pairs: set[tuple[int, int]] = set()
+    band = 512
+    for start in range(0, len(order), band):
+        rows = order[start:start + band]
+        longest = len(names[rows[-1]])
+        stop = start + band
+        while stop < len(order) and 3 * len(names[order[stop]]) <= 4 * longest:
+            stop += 1
+        cols = order[start:stop]
+        scores = process.cdist([names[i] for i in rows], [names[i] for i in cols], scorer=fuzz.ratio,
+                               score_cutoff=SPELLING_SIMILARITY, dtype=np.uint8)
+        for r, c in zip(*np.nonzero(scores), strict=True):
+            i, j = rows[int(r)], cols[int(c)]
+            if i != j:
+                pairs.add((min(i, j), max(i, j)))
+    return sorted(pairs)
 
 
 def event_head(key: str) -> tuple[str, str]:
@@ -318,7 +347,8 @@ def _merge_event_contexts(view: CorpusView, keys: Sequence[str], clusters: dict[
             p.others |= entity_roots[sid] - {root}
         vec = view.vector_matrix(sorted(p.sentence_ids)).mean(axis=0)
         p.vector = vec / max(float(np.linalg.norm(vec)), 1e-9)
-    roots = sorted(profiles, key=keys.index)
+    rank = {k: i for i, k in enumerate(keys)}
+    roots = sorted(profiles, key=rank.__getitem__)
     for i, a in enumerate(roots):
         for b in roots[i + 1:]:
             pa, pb = profiles[a], profiles[b]

@@ -5,8 +5,9 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import Any, TypeVar, cast
 
 import numpy as np
 
@@ -16,6 +17,7 @@ from crosscheck.index.embed import Embedder
 from crosscheck.model import Document, Evidence, Mention, Sentence
 from crosscheck.store.sqlite import SQLiteStore
 
+T = TypeVar("T")
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 
 #: Words analysis ignores when it compares or labels sentences: the English function
@@ -60,6 +62,8 @@ class CorpusView:
     _idf: dict[str, float] = field(default_factory=dict)
     _lowercase: frozenset[str] | None = None
     _by_position: dict[tuple[str, int], int] | None = None
+    _by_document: dict[str, list[Sentence]] | None = None
+    _memo: dict[str, Any] = field(default_factory=dict)
 
     @classmethod
     def load(cls, store: SQLiteStore, embedder: Embedder,
@@ -116,6 +120,22 @@ class CorpusView:
             self._by_position = {(t.doc_id, t.index): i for i, t in self.sentences.items()}
         around = (self._by_position.get((s.doc_id, s.index + d)) for d in (-1, 0, 1))
         return [i for i in around if i is not None]
+
+    def memo(self, key: str, compute: Callable[[], T]) -> T:
+        """``compute()`` once per view: corpus-wide results that do not depend on the
+        question (copy groups, entities) are shared by every question asked of it."""
+        if key not in self._memo:
+            self._memo[key] = compute()
+        return cast(T, self._memo[key])
+
+    def sentences_of(self, doc_id: str) -> list[Sentence]:
+        """A document's sentences in order (grouped once for the whole corpus)."""
+        if self._by_document is None:
+            grouped: dict[str, list[Sentence]] = defaultdict(list)
+            for s in sorted(self.sentences.values(), key=lambda s: (s.doc_id, s.index)):
+                grouped[s.doc_id].append(s)
+            self._by_document = dict(grouped)
+        return self._by_document.get(doc_id, [])
 
     def lowercase_words(self) -> frozenset[str]:
         """Every word the corpus writes in lower case somewhere (computed once)."""
