@@ -10,6 +10,7 @@ granularity flag the row and produce a ``date`` conflict.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -18,6 +19,7 @@ import numpy as np
 
 from crosscheck.analyse.dates import GRANULARITY_RANK, DateSpan, parse_value
 from crosscheck.analyse.reasons import keyphrases, shorten
+from crosscheck.analyse.salience import DateClaim, rank_days
 from crosscheck.analyse.view import CorpusView, content_words, stem
 from crosscheck.annotate.dates_lexicon import MONTH_ABBREVIATIONS, MONTHS, SEASONS
 from crosscheck.model import Conflict, ConflictValue, Evidence, TimelineEntry
@@ -41,6 +43,10 @@ _MONTH_WORDS = frozenset(
     [*MONTHS, *MONTH_ABBREVIATIONS, *SEASONS, "early", "late", "mid", "year", "years",
      "day", "days", "month", "months"]
 )
+
+
+#: Weight of a day's salience (0–1) against an event's number of sources in choosing rows.
+SALIENCE_WEIGHT = 2.0
 
 
 @dataclass
@@ -215,13 +221,20 @@ def value_groups(event: Event) -> list[tuple[DateSpan, list[Claim]]]:
 
 def build_timeline(view: CorpusView, events: Sequence[Event], settings: Settings,
                    relevance: dict[int, float]) -> list[TimelineEntry]:
-    """One row per event, consensus date first, ordered by date."""
+    """One row per event, consensus date first, ordered by date.
+
+    When there are more events than rows, the rows kept are those with the most sources,
+    the most relevant sentences, and the most salient days (named by many documents,
+    still named long after: :mod:`crosscheck.analyse.salience`).
+    """
+    salient = _day_salience(view, events, relevance)
     scored = []
     for event in events:
         groups = value_groups(event)
         consensus, _ = groups[0]
         sources = tuple(dict.fromkeys(c.doc_id for c in event.claims))
-        weight = len(sources) + max(relevance.get(c.sentence_id, 0.0) for c in event.claims)
+        weight = (len(sources) + max(relevance.get(c.sentence_id, 0.0) for c in event.claims)
+                  + SALIENCE_WEIGHT * salient.get(consensus.first, 0.0))
         evidence = _claim_evidence(view, event.claims)
         label = _event_label(view, event, groups[0][1])
         entry = TimelineEntry(
@@ -235,6 +248,25 @@ def build_timeline(view: CorpusView, events: Sequence[Event], settings: Settings
     kept = scored[: settings.max_timeline]
     kept.sort(key=lambda t: (t[1], t[2].date))
     return [entry for _, _, entry in kept]
+
+
+def _day_salience(view: CorpusView, events: Sequence[Event],
+                  relevance: dict[int, float]) -> dict[int, float]:
+    """Salience in [0, 1] of each day the events name (by ordinal)."""
+    claims = [DateClaim(doc=c.doc_id, value=c.span.value, relevance=relevance.get(c.sentence_id, 0.0),
+                        published=_day(view.documents[c.doc_id].published))
+              for e in events for c in e.claims]
+    published = {d: _day(doc.published) for d, doc in view.documents.items()}
+    ranked = rank_days(claims, published)
+    top = ranked[0].score if ranked and ranked[0].score > 0 else 1.0
+    return {s.day.toordinal(): s.score / top for s in ranked}
+
+
+def _day(value: str | None) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value[:10]) if value else None
+    except ValueError:
+        return None
 
 
 def _centrality(view: CorpusView, event: Event) -> dict[int, float]:
