@@ -531,3 +531,31 @@ def test_removals_are_valid_for_random_text(raw: str) -> None:
 @given(st.text(max_size=300))
 def test_removals_are_valid_for_random_unicode(raw: str) -> None:
     _assert_valid(raw, find_removals(raw))
+
+
+@pytest.mark.parametrize(
+    ("line", "detail"),
+    [
+        ("Comments (12)", "vote count"),
+        ("**Comments (3)**", "vote count"),
+        ("asked 4 years ago", "time stamp"),
+        ("This page was last modified at 2023-07-19 21:40:11 UTC", "dateline"),
+        ("Categories: Floods | Disasters in Ohio | 1913 in the United States", "category list"),
+        ("Tags: floods, ohio, 1913, history facts", "category list"),
+        ("*Posted 14 January 2022 · 7 min read · Tags: rivers, history*", "metadata line"),
+        ("By admin  |  January 20, 2022  |  History", "metadata line"),
+    ],
+)
+def test_more_page_furniture_shapes(line: str, detail: str) -> None:
+    raw = (f"{line}\n\nThe river rose for three days and the levee failed on the fourth, "
+           "flooding the lower town. Engineers later said the levee had been built too low.\n")
+    spans = find_removals(raw)
+    assert any(raw[s.start:s.end].strip("*") == line.strip("*") and s.detail == detail for s in spans), spans
+    assert not any("levee failed" in raw[s.start:s.end] for s in spans)
+
+
+def test_furniture_shapes_leave_article_sentences_alone() -> None:
+    raw = ("The committee asked for more time. Tags were attached to every crate by the workers. "
+           "It was last updated in the spring, when the new rules came in. "
+           "Comments from residents were collected over two weeks.\n")
+    assert find_removals(raw) == []

@@ -44,12 +44,29 @@ _COUNTER_NOUN = (
     r"answers?|shares?|followers?|reactions?|min(?:ute)?s?\s+read|min\.?\s+read)"
 )
 _NUM = r"[-+]?\d[\d,.]*[kKmM]?"
-#: "score:6", "Upvote:0", "- 2 min read", "14 comments", "Views: 1.2k".
+#: "score:6", "Upvote:0", "- 2 min read", "14 comments", "Views: 1.2k", "Comments (12)".
 _COUNTER = re.compile(
     rf"^{_BULLET}(?:(?:score|rating|{_COUNTER_NOUN})\s*[:=]?\s*{_NUM}"
+    rf"|{_COUNTER_NOUN}\s*\(\s*{_NUM}\s*\)"
     rf"|{_NUM}\s+{_COUNTER_NOUN})$",
     re.IGNORECASE,
 )
+#: "asked 4 years ago", "edited 3 hours ago", "answered Mar 3 at 10:02".
+_RELATIVE_STAMP = re.compile(
+    rf"^{_BULLET}(?:asked|answered|edited|posted|updated|modified|commented|published)\s+"
+    rf"(?:\S+\s+){{0,3}}(?:ago|yesterday|today|{_DATE}{_TIME})$",
+    re.IGNORECASE,
+)
+#: "This page was last modified at 2023-07-19 21:40:11 UTC", "Last updated on 3 May 2021".
+_LAST_CHANGED = re.compile(rf"\blast\s+(?:modified|updated|edited|changed)\b.{{0,30}}{_DATE}",
+                           re.IGNORECASE)
+#: "Categories: A | B | C", "Tags: a, b, c", "Filed under: X": a label then a bare list.
+_LIST_LABEL = re.compile(r"^(?:categories|category|tags|tagged|filed under|topics|keywords)\s*:\s*\S",
+                         re.IGNORECASE)
+#: The separators of a metadata line ("Posted 14 Jan 2022 · 7 min read · Tags: …").
+_META_SEPARATOR = re.compile(r"\s+[·•|]\s+|\s*\|\s*")
+#: Markdown emphasis around a whole line ("**Comments (12)**", "*Posted …*").
+_EMPHASIS = re.compile(r"^[*_]{1,3}(.*?)[*_]{1,3}$")
 #: A line with no letter or digit that is not plain sentence punctuation (")", "* * *").
 _SYMBOLS_ONLY = re.compile(r"^[^\w.,;:!?]*[^\w\s.,;:!?]+[^\w]*$")
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
@@ -124,12 +141,45 @@ def _line_span(line: Line, detail: str) -> Span:
     return Span(line.content_start, line.content_end, "boilerplate", detail)
 
 
+def _is_list_line(text: str) -> bool:
+    """A labelled bare list: "Tags: a, b, c" (no sentence in it)."""
+    return bool(_LIST_LABEL.match(text)) and len(text) <= 300 and not _SENTENCE_STOP.search(text)
+
+
+def _is_metadata_line(text: str) -> bool:
+    """Segments split by "·" or "|", each furniture: a date, a count, "By name", a list."""
+    parts = [p.strip() for p in _META_SEPARATOR.split(text) if p.strip()]
+    if len(parts) < 2 or len(text) > 200:
+        return False
+    stamps = 0
+    for part in parts:
+        stamped = (re.match(r"^(?:posted|published|updated)\b", part, re.IGNORECASE)
+                   and re.search(r"\d", part))
+        if stamped or _COUNTER.match(part) or _BARE_DATE.match(part) or _RELATIVE_STAMP.match(part):
+            stamps += 1
+        elif not (re.match(r"^by\s+\S+(?:\s+\S+){0,2}$", part, re.IGNORECASE) or _is_list_line(part)
+                  or (len(part.split()) <= 2 and part[:1].isupper() and not _SENTENCE_STOP.search(part))):
+            return False
+    return stamps >= 1
+
+
 def _shape_detail(line: Line, in_margin: bool) -> str | None:
     """Why this line is furniture by its own shape, or None."""
     text = line.stripped
+    emphasis = _EMPHASIS.match(text)
+    if emphasis is not None:
+        text = emphasis.group(1).strip()
     low = text.lower()
     if _COUNTER.match(text):
         return "reading time" if "read" in low else "vote count"
+    if _RELATIVE_STAMP.match(text):
+        return "time stamp"
+    if len(text) <= 120 and _LAST_CHANGED.search(text):
+        return "dateline"
+    if _is_list_line(text):
+        return "category list"
+    if _is_metadata_line(text):
+        return "metadata line"
     date = _BARE_DATE.match(text)
     if date is not None and date.group(1):
         return "dateline"
