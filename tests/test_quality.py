@@ -170,3 +170,25 @@ def test_second_quotes_are_verbatim(second_brief: Brief, second_corpus: Corpus) 
     assert evidence
     for e in evidence:
         assert raws[e.source][e.start:e.end] == e.quote
+
+
+def test_second_debris_removed_facts_kept(second_corpus: Corpus) -> None:
+    docs = {d.uri.rsplit("/", 1)[-1][:2]: d for d in second_corpus.documents()}
+
+    def removed(doc_key: str, reason: str) -> str:
+        d = docs[doc_key]
+        return " ".join(d.raw[r.start:r.end] for r in d.removals if r.reason == reason)
+
+    assert "CityStay Deals" in removed("02", "spam")
+    assert "reminder that disasters can come" in removed("01", "duplicate")
+    furniture = {"01": ["5 min read", "Comments (12)", "Categories: History"],
+                 "03": ["Upvote:3", "asked 4 years ago", "Related post"],
+                 "04": ["TheInfoList", "last modified"], "05": ["7 min read", "Comments (12)"],
+                 "06": ["By admin", "Share this"]}
+    for key, lines in furniture.items():
+        for line in lines:
+            assert line in removed(key, "boilerplate"), (key, line)
+    for key, d in docs.items():  # no removal cuts into a planted reason or conflict
+        for r in d.removals:
+            text = d.raw[r.start:r.end]
+            assert "too thin" not in text and "killing" not in text and "bombed" not in text, key

@@ -43,6 +43,9 @@ _MIN_SENTENCES = 3
 #: Commercial weight needed next to off-topic ("your perfect collection" = 3); article
 #: sentences in the samples score 0-1 ("our", "amazing").
 _COMMERCIAL_WITH_OFF_TOPIC = 3
+#: Commercial weight (with a strong term) that needs only the word-overlap test, not the
+#: cosine one: "Book your <city> hotel now … save up to 40% … best price" scores 5.
+_COMMERCIAL_NEAR_TOPIC = 5
 #: ... and alone: a pile of selling words (at least one strong) on a sentence that is
 #: two-thirds unrelated to the page. "Buy cheap X online, free shipping" scores 9+;
 #: an economic-history sentence with "buy cheap goods ... at a discount" scores 6-7.
@@ -135,6 +138,11 @@ def verdict(s: SpamScore, page_sentences: int) -> str | None:
         page_sentences >= _MIN_SENTENCES and s.overlap <= _MAX_OVERLAP and s.cosine <= _MAX_COSINE
     )
     if off_topic and s.commercial >= _COMMERCIAL_WITH_OFF_TOPIC:
+        return "commercial language, off-topic"
+    # Heavier selling words excuse a little shared vocabulary (an ad naming the page's
+    # city): the words must still be nearly all foreign to the page.
+    if (page_sentences >= _MIN_SENTENCES and s.overlap <= _MAX_OVERLAP and s.strong
+            and s.commercial >= _COMMERCIAL_NEAR_TOPIC):
         return "commercial language, off-topic"
     if s.commercial >= _COMMERCIAL_ALONE and s.strong and s.overlap <= _MAX_OVERLAP_ALONE:
         return "commercial language"
