@@ -97,7 +97,8 @@ def test_sample_conflicts_floor(sample_brief: Brief) -> None:
 
 
 def test_sample_aliases_floor(sample_entities: list[Entity]) -> None:
-    assert _together(sample_entities, "Khalkhin Gol", "Khalkin Gol", "Khailkhin Gol")
+    assert _together(sample_entities, "Khalkhin Gol", "Khalkin Gol", "Khailkhin Gol",
+                     "Battle of Khalkin Gol", "Khalkingol River")
     assert _together(sample_entities, "Battle of Nomenkan", "Battle of Normenkan")
     assert _together(sample_entities, "Stalin", "Joseph Stalin")
     assert _together(sample_entities, "Hitler", "Adolf Hitler")

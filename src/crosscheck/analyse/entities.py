@@ -28,6 +28,8 @@ from crosscheck.model import Entity
 SPELLING_SIMILARITY = 86
 #: Cosine of the mean sentence vectors at which two event names may be one event.
 EVENT_CONTEXT_COSINE = 0.6
+#: Kind words that can name any happening: "the X disaster" may be "the Y flood".
+GENERIC_EVENTS = frozenset({"disaster", "catastrophe", "tragedy", "incident", "affair", "crisis"})
 #: Distinct years two event names' contexts may span together and still be one event.
 MAX_EVENT_YEARS = 3
 #: A single word written in lower case at least this often (per capitalised mention) is a
@@ -77,6 +79,8 @@ class _Cluster:
     labels: Counter[str] = field(default_factory=Counter)
     mentions: int = 0
     sentence_ids: set[int] = field(default_factory=set)
+    #: Event words just before bare mentions ("the battles at X" → "battle").
+    used_as: Counter[str] = field(default_factory=Counter)
 
 
 def merge_entities(view: CorpusView, limit: int = 30,
@@ -104,6 +108,10 @@ def merge_entities(view: CorpusView, limit: int = 30,
             c.labels[m.label or "NAME"] += 1
             c.mentions += 1
             c.sentence_ids.add(sid)
+            s = view.sentences[sid]
+            used = _USED_AS_EVENT.search(s.text[max(0, m.start - s.start - 30):m.start - s.start])
+            if used:
+                c.used_as[used.group(1).rstrip("s")] += 1
     # A word capitalised only where it opens a sentence, and written in lower case
     # elsewhere, is a common word ("Trade fears over …"), not a name.
     for key, count in openers.items():
@@ -141,8 +149,9 @@ def merge_entities(view: CorpusView, limit: int = 30,
     _merge_acronyms(keys, union)
     _merge_full_names(keys, union)
     _merge_surnames(keys, by_key, union, lower_words, find)
-    _merge_spellings(keys, union)
-    _merge_event_contexts(view, keys, by_key, find, union)
+    kind_of = {k: _kind(k, by_key[k]) for k in keys}
+    _merge_spellings(keys, union, kind_of)
+    _merge_event_contexts(view, keys, by_key, find, union, kind_of)
     merged: dict[str, _Cluster] = defaultdict(_Cluster)
     for k in keys:
         root = merged[find(k)]
@@ -250,19 +259,22 @@ def _merge_surnames(keys: Sequence[str], clusters: dict[str, _Cluster], union: U
             union(k, full_by_last[k][0])
 
 
-def _merge_spellings(keys: Sequence[str], union: Unite) -> None:
+def _merge_spellings(keys: Sequence[str], union: Unite, kind_of: dict[str, tuple[str, str]]) -> None:
     """Close spellings of names of the same kind.
 
     Names compare by their distinctive part ("battle of nomonhan" → "nomonhan", "volga
     river" → "volga") with the spaces taken out, so "Khalkin Gol", "Khalkhin-Gol" and
     "Khalkingol River" meet; an event name and a bare name never merge this way
-    ("Battle of Leeds" is not "Leeds").
+    ("Battle of Leeds" is not "Leeds"), but a bare name the sources use for an event
+    ("the battles at X", "the defeat at X") is of that event's kind (``kind_of``).
     """
-    kinds: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    by_kind: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for k in keys:
-        head, core = event_head(k)
-        kinds[head].append((k, core))
-    for members in kinds.values():
+        head, core = kind_of[k]
+        by_kind[head].append((k, core))
+        if head and not event_head(k)[0]:
+            by_kind[""].append((k, core))  # a place used for an event is still a place name
+    for members in by_kind.values():
         flats = [core.replace(" ", "") for _, core in members]
         by_flat: dict[str, int] = {}
         for i, flat in enumerate(flats):  # the same letters: one name
@@ -305,6 +317,20 @@ def _close_pairs(names: Sequence[str]) -> list[tuple[int, int]]:
     return sorted(pairs)
 
 
+#: "the battles at X", "the defeat at X", "the siege of X": X named as an event's place.
+_USED_AS_EVENT = re.compile(r"\b(battles?|siege|defeats?|clash(?:es)?|fighting|massacre|incident)\s+"
+                            r"(?:at|of|on|near)\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def _kind(key: str, cluster: _Cluster) -> tuple[str, str]:
+    """``event_head`` of a name, or for a bare name the event word sources put before it."""
+    head, core = event_head(key)
+    if not head and cluster.used_as:
+        word = cluster.used_as.most_common(1)[0][0].lower()
+        head = {"defeat": "battle", "clash": "battle", "fighting": "battle"}.get(word, word)
+    return head, core
+
+
 def event_head(key: str) -> tuple[str, str]:
     """The kind words of a normalised name and the rest: ("battle", "nomonhan").
 
@@ -319,7 +345,8 @@ def event_head(key: str) -> tuple[str, str]:
 
 
 def _merge_event_contexts(view: CorpusView, keys: Sequence[str], clusters: dict[str, _Cluster],
-                          find: Callable[[str], str], union: Unite) -> None:
+                          find: Callable[[str], str], union: Unite,
+                          kind_of: dict[str, tuple[str, str]]) -> None:
     """Two event names ("the X flood", "the Y disaster") used for the same happening.
 
     They merge when no sentence names both (a source that names both means two events),
@@ -335,7 +362,7 @@ def _merge_event_contexts(view: CorpusView, keys: Sequence[str], clusters: dict[
             entity_roots[sid].add(root_of[k])
     profiles: dict[str, _EventProfile] = {}
     for k in keys:
-        head, _ = event_head(k)
+        head, _ = kind_of[k]
         if head:
             p = profiles.setdefault(root_of[k], _EventProfile(head=head))
             p.sentence_ids |= clusters[k].sentence_ids
@@ -352,7 +379,8 @@ def _merge_event_contexts(view: CorpusView, keys: Sequence[str], clusters: dict[
     for i, a in enumerate(roots):
         for b in roots[i + 1:]:
             pa, pb = profiles[a], profiles[b]
-            if (find(a) != find(b) and not pa.sentence_ids & pb.sentence_ids
+            same_kind = pa.head == pb.head or bool({pa.head, pb.head} & GENERIC_EVENTS)
+            if (same_kind and find(a) != find(b) and not pa.sentence_ids & pb.sentence_ids
                     and pa.years & pb.years and len(pa.years | pb.years) <= MAX_EVENT_YEARS
                     and len(pa.others & pb.others) >= 2
                     and float(pa.vector @ pb.vector) >= EVENT_CONTEXT_COSINE):
