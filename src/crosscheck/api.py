@@ -23,9 +23,9 @@ from crosscheck.analyse import CorpusView, build_brief, require_question
 from crosscheck.clean import find_removals
 from crosscheck.engine import process_sources
 from crosscheck.errors import EmptyStoreError
-from crosscheck.index import embed_missing, get_embedder
+from crosscheck.index import RetrievalOptions, embed_missing, get_embedder
 from crosscheck.index.embed import Embedder
-from crosscheck.ingest import Skip, discover, read_path
+from crosscheck.ingest import Skip, discover, document_id, read_path
 from crosscheck.ingest.readers import RawSource
 from crosscheck.model import Brief, Document, Removal
 from crosscheck.settings import Settings
@@ -119,7 +119,9 @@ class Corpus:
             overrides["store"] = str(path)
         self.settings = dataclasses.replace(settings or Settings.from_env(), **overrides)
         self.store: SQLiteStore = open_store(self.settings.store)
+        self.store.set_stemming(self.settings.lexical_stemming)
         self._embedder: Embedder | None = None
+        self._view: tuple[tuple[int, int], CorpusView] | None = None
 
     @property
     def embedder(self) -> Embedder:
@@ -145,6 +147,15 @@ class Corpus:
                         sources.append(item)
             if progress:
                 progress("read", i, len(files))
+        # Content already stored (or twice in this batch) costs no cleaning or analysis.
+        fresh: dict[str, RawSource] = {}
+        for source in sources:
+            doc_id = document_id(source.raw)
+            if doc_id in fresh or self.store.has_document(doc_id):
+                report.unchanged.append(source.uri)
+            else:
+                fresh[doc_id] = source
+        sources = list(fresh.values())
         pool = workers if workers is not None else min(os.cpu_count() or 1, 4)
         for done, processed in enumerate(process_sources(sources, workers=pool), start=1):
             if self.store.add_document(processed.document, processed.sentences,
@@ -177,11 +188,21 @@ class Corpus:
         return embed_missing(self.store, self.embedder, tick)
 
     def view(self) -> CorpusView:
-        """The corpus loaded for analysis (raises if it holds no documents)."""
-        if self.store.count_documents() == 0:
+        """The corpus loaded for analysis (raises if it holds no documents).
+
+        The loaded view is kept while the store holds the same documents, so later
+        questions reuse it and the corpus-wide analysis it memoises (copy groups,
+        entities): only the first question pays for loading.
+        """
+        documents = self.store.count_documents()
+        if documents == 0:
             raise EmptyStoreError(self.settings.store)
-        self.index()
-        return CorpusView.load(self.store, self.embedder)
+        state = (documents, self.store.count_sentences())
+        if self._view is None or self._view[0] != state:
+            self.index()
+            self._view = (state, CorpusView.load(self.store, self.embedder,
+                                                 RetrievalOptions.from_settings(self.settings)))
+        return self._view[1]
 
     def ask(self, question: str) -> Brief:
         """The research brief for a question."""

@@ -1,7 +1,12 @@
-"""Index and search: BM25 (SQLite FTS5) and sentence vectors, fused by reciprocal rank.
+"""Index and search: BM25 (SQLite FTS5) over sentences and passages, sentence vectors,
+and their fusion into one ranking of sentence ids.
 
 Embedding is incremental: only sentences without a vector from the current embedder are
 embedded, so re-adding or adding a few pages costs only the new sentences.
+
+Measured on SciFact's 300 test queries (bench/scifact.py, one unit per abstract), nDCG@10
+/ Recall@100: BM25 (FTS5) 0.687 / 0.929 (Anserini 0.679 / 0.925), MiniLM 0.647 / 0.922
+(MTEB 0.645), fused by reciprocal rank 0.715 / 0.968, by normalised scores 0.732 / 0.952.
 """
 
 from __future__ import annotations
@@ -9,25 +14,46 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-import numpy as np
-
+from crosscheck.english import STOP_WORDS, wordset
+from crosscheck.errors import UnknownChoiceError
 from crosscheck.index.embed import EMBEDDERS, Embedder, get_embedder
+from crosscheck.index.fusion import FUSIONS, Ranking
+from crosscheck.index.vectors import RetrievalOptions, VectorIndex
 from crosscheck.store.sqlite import SQLiteStore
 
-__all__ = ["EMBEDDERS", "Embedder", "Hit", "VectorIndex", "embed_missing", "get_embedder",
-           "hybrid_search"]
+__all__ = ["EMBEDDERS", "FUSIONS", "STOPWORD_LISTS", "Embedder", "Hit", "RetrievalOptions",
+           "VectorIndex", "embed_missing", "get_embedder", "hybrid_search", "ranked_lists"]
 
 Progress = Callable[[int], None]
+
+#: Stop-word lists dropped from queries. ``lucene`` is Lucene's English default (33 words,
+#: what Anserini's published BM25 figures use); ``english`` is crosscheck's longer list.
+STOPWORD_LISTS: dict[str, frozenset[str]] = {
+    "none": frozenset(),
+    "lucene": wordset(
+        """
+        a an and are as at be but by for if in into is it no not of on or such that the
+        their then there these they this to was will with
+        """
+    ),
+    "english": STOP_WORDS,
+}
 
 
 def embed_missing(store: SQLiteStore, embedder: Embedder, progress: Progress | None = None,
                   chunk: int = 512) -> int:
-    """Embed every stored sentence that has no vector from ``embedder``; returns how many."""
+    """Embed every stored sentence that has no vector from ``embedder``; returns how many.
+
+    Identical sentences in a chunk (a wire story on two sites, a repeated caption) are
+    embedded once and the vector shared.
+    """
     todo = store.sentences_without_embedding(embedder.name)
     for at in range(0, len(todo), chunk):
         part = todo[at:at + chunk]
-        vectors = embedder.embed([text for _, text in part])
-        store.add_embeddings(embedder.name, [i for i, _ in part], vectors)
+        distinct = {text: row for row, text in enumerate(dict.fromkeys(t for _, t in part))}
+        vectors = embedder.embed(list(distinct))
+        rows = [distinct[text] for _, text in part]
+        store.add_embeddings(embedder.name, [i for i, _ in part], vectors[rows])
         if progress:
             progress(len(part))
     return len(todo)
@@ -41,43 +67,49 @@ class Hit:
     score: float
     bm25_rank: int | None
     dense_rank: int | None
+    passage_rank: int | None = None
 
 
-class VectorIndex:
-    """Exact cosine search over the store's vectors of one embedder (held in memory)."""
+def ranked_lists(store: SQLiteStore, vectors: VectorIndex, query: str, depth: int,
+                 options: RetrievalOptions | None = None) -> dict[str, Ranking]:
+    """Each retriever's ranking of sentence ids for the query, cut at ``depth``.
 
-    def __init__(self, store: SQLiteStore, embedder: Embedder) -> None:
-        self.embedder = embedder
-        self.ids, self.matrix = store.embeddings(embedder.name)
-        self._row = {int(i): r for r, i in enumerate(self.ids)}
+    Keys: ``sentence`` and ``passage`` (BM25, if in ``options.units``) and ``dense``.
+    """
+    options = options or vectors.options
+    if options.stopwords not in STOPWORD_LISTS:
+        raise UnknownChoiceError("stop-word list", options.stopwords, STOPWORD_LISTS)
+    stopwords = STOPWORD_LISTS[options.stopwords]
+    lists: dict[str, Ranking] = {
+        unit: store.bm25(query, depth, unit=unit, stopwords=stopwords) for unit in options.units
+    }
+    lists["dense"] = vectors.search(vectors.embedder.embed([query])[0], depth)
+    return lists
 
-    def vector(self, sentence_id: int) -> np.ndarray | None:
-        """The stored vector of a sentence, if it has one."""
-        row = self._row.get(sentence_id)
-        return None if row is None else self.matrix[row]
 
-    def search(self, query_vector: np.ndarray, k: int) -> list[tuple[int, float]]:
-        """The ``k`` sentence ids closest to the query vector, best first."""
-        if len(self.ids) == 0:
-            return []
-        scores = self.matrix @ query_vector
-        k = min(k, len(scores))
-        top = np.argpartition(-scores, k - 1)[:k]
-        top = top[np.argsort(-scores[top], kind="stable")]
-        return [(int(self.ids[i]), float(scores[i])) for i in top]
+def fuse(lists: dict[str, Ranking], k: int, fusion: str = "rrf", rrf_k: int = 60,
+         weights: dict[str, float] | None = None) -> list[Hit]:
+    """The ``k`` best sentence ids of the fused lists, with each list's rank kept."""
+    if fusion not in FUSIONS:
+        raise UnknownChoiceError("fusion", fusion, FUSIONS)
+    scores = FUSIONS[fusion](lists, weights or {}, rrf_k)
+    ranks = {name: {sid: r for r, (sid, _) in enumerate(ranking)} for name, ranking in lists.items()}
+    order = sorted(scores, key=lambda sid: (-scores[sid], sid))[:k]
+    return [Hit(sid, scores[sid], ranks.get("sentence", {}).get(sid),
+                ranks["dense"].get(sid) if "dense" in ranks else None,
+                ranks.get("passage", {}).get(sid)) for sid in order]
 
 
 def hybrid_search(store: SQLiteStore, vectors: VectorIndex, query: str, k: int,
-                  rrf_k: int = 60) -> list[Hit]:
-    """Reciprocal-rank fusion of BM25 and dense rankings (each cut at ``2k``)."""
-    lexical = store.bm25(query, 2 * k)
-    dense = vectors.search(vectors.embedder.embed([query])[0], 2 * k)
-    bm25_rank = {sid: r for r, (sid, _) in enumerate(lexical)}
-    dense_rank = {sid: r for r, (sid, _) in enumerate(dense)}
-    hits = []
-    for sid in set(bm25_rank) | set(dense_rank):
-        score = sum(1.0 / (rrf_k + 1 + ranks[sid])
-                    for ranks in (bm25_rank, dense_rank) if sid in ranks)
-        hits.append(Hit(sid, score, bm25_rank.get(sid), dense_rank.get(sid)))
-    hits.sort(key=lambda h: (-h.score, h.sentence_id))
-    return hits[:k]
+                  rrf_k: int = 60, options: RetrievalOptions | None = None) -> list[Hit]:
+    """BM25 (sentences and passages) fused with dense search; each list cut at ``2k``.
+
+    A passage hit votes for its centre sentence, so a sentence that only makes sense with
+    its neighbours ("It was signed two days later.") can still be found. On SciFact split
+    into sentences (a document ranked by its best sentence), BM25 over passages scores
+    nDCG@10 0.670 against 0.625 over sentences; fused with dense search 0.722.
+    """
+    options = options or vectors.options
+    weights = {"sentence": options.sentence_weight} if "passage" in options.units else {}
+    return fuse(ranked_lists(store, vectors, query, 2 * k, options), k, options.fusion, rrf_k,
+                weights)
