@@ -26,7 +26,7 @@ from crosscheck.model import Conflict, ConflictValue
 #: Cosine above which two sentences are on the same subject.
 SAME_SUBJECT = 0.55
 #: Share of the negated clause's content weight (idf) that must be in the other clause.
-COVERED = 0.6
+COVERED = 0.75
 #: Content words the two clauses must share: one word alone ("resources") is no claim.
 COVERED_WORDS = 2
 #: Idf the negated word must have: "was not *bombed*", not "did not *make* …".

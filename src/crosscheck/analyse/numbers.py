@@ -129,6 +129,11 @@ def number_conflicts(view: CorpusView, sentence_ids: Iterable[int],
         # Figures that stand side by side in one sentence measure different things
         # ("50 feet tall and 90 feet across", "21 died and 150 were injured").
         apart = _side_by_side(view, {q.sentence_id for q in group})
+        by_sentence: dict[int, set[float]] = defaultdict(set)
+        for q in group:  # durations given together ("one year before … the next five years")
+            by_sentence[q.sentence_id].add(q.value)
+        for values in by_sentence.values():
+            apart |= {(a, b) for a in values for b in values if a != b}
         for component in _same_thing_components(view, group, unit, settings, apart):
             conflict = _conflict(view, component, unit)
             if conflict is not None:
