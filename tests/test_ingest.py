@@ -126,3 +126,20 @@ def test_pool_gives_same_documents_as_serial(tmp_path: Path) -> None:
         serial.add([tmp_path], workers=1)
         pooled.add([tmp_path], workers=2)
         assert serial.store.sentences() == pooled.store.sentences()
+
+
+def test_reading_in_a_pool_gives_the_same_sources_in_order(tmp_path: Path) -> None:
+    from crosscheck.engine import POOL_THRESHOLD, read_paths
+
+    paths = []
+    for i in range(POOL_THRESHOLD + 2):
+        p = tmp_path / f"{i:02d}.txt"
+        p.write_text(f"Page {i} says the bridge opened on {i + 1} May 1931, after long delays." if i % 7
+                     else "", encoding="utf-8")
+        paths.append(p)
+    serial = [[type(x).__name__ + getattr(x, "raw", getattr(x, "reason", "")) for x in items]
+              for items in read_paths(paths, workers=1)]
+    pooled = [[type(x).__name__ + getattr(x, "raw", getattr(x, "reason", "")) for x in items]
+              for items in read_paths(paths, workers=2)]
+    assert serial == pooled
+    assert sum(items[0].startswith("Skip") for items in serial) == len(range(0, len(paths), 7))

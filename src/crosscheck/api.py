@@ -21,7 +21,7 @@ from typing import Any
 
 from crosscheck.analyse import CorpusView, build_brief, require_question
 from crosscheck.clean import find_removals
-from crosscheck.engine import process_sources
+from crosscheck.engine import process_sources, read_paths
 from crosscheck.errors import EmptyStoreError
 from crosscheck.index import RetrievalOptions, embed_missing, get_embedder
 from crosscheck.index.embed import Embedder
@@ -134,17 +134,17 @@ class Corpus:
             workers: int | None = None) -> AddReport:
         """Ingest files and folders; one bad file is skipped with a reason, never fatal."""
         report = AddReport()
-        files = list(discover(paths))
+        pool = workers if workers is not None else min(os.cpu_count() or 1, 4)
+        found = list(discover(paths))
+        report.skipped.extend(f for f in found if isinstance(f, Skip))
+        files = [f for f in found if not isinstance(f, Skip)]
         sources: list[RawSource] = []
-        for i, path in enumerate(files, start=1):
-            if isinstance(path, Skip):
-                report.skipped.append(path)
-            else:
-                for item in read_path(path):
-                    if isinstance(item, Skip):
-                        report.skipped.append(item)
-                    else:
-                        sources.append(item)
+        for i, items in enumerate(read_paths(files, workers=pool), start=1):
+            for item in items:
+                if isinstance(item, Skip):
+                    report.skipped.append(item)
+                else:
+                    sources.append(item)
             if progress:
                 progress("read", i, len(files))
         # Content already stored (or twice in this batch) costs no cleaning or analysis.
@@ -156,7 +156,6 @@ class Corpus:
             else:
                 fresh[doc_id] = source
         sources = list(fresh.values())
-        pool = workers if workers is not None else min(os.cpu_count() or 1, 4)
         for done, processed in enumerate(process_sources(sources, workers=pool), start=1):
             if self.store.add_document(processed.document, processed.sentences,
                                        processed.mentions):
