@@ -6,7 +6,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from crosscheck.model import Removal
-from crosscheck.segment import kept_regions, segment
+from crosscheck.segment import MAX_SENTENCE, kept_regions, segment
 
 
 def texts(raw: str, removals: list[Removal] | None = None) -> list[str]:
@@ -60,3 +60,14 @@ def test_offsets_round_trip(raw: str, cuts: list[tuple[int, int]]) -> None:
         previous_end = s.end
         for r in removals:
             assert s.end <= r.start or s.start >= r.end
+
+
+def test_a_run_without_stops_is_cut_into_bounded_pieces() -> None:
+    raw = " ".join(["the river rose and the levee failed"] * 2000)  # 72k characters, no stop
+    sentences = segment("d", raw)
+    assert len(sentences) > 50
+    assert all(len(s.text) <= MAX_SENTENCE for s in sentences)
+    assert all(raw[s.start:s.end] == s.text for s in sentences)
+    assert all(not s.text.startswith(" ") and " " not in (s.text[0], s.text[-1]) for s in sentences)
+    covered = "".join(raw[s.start:s.end] for s in sentences).replace(" ", "")
+    assert covered == raw.replace(" ", "")  # nothing lost at the cuts

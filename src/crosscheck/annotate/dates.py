@@ -51,6 +51,7 @@ def tag_dates(text: str, anchor: str | None = None) -> list[Timex]:
     point = parse_anchor(anchor)
     ctx = Context(text=text, anchor=point, historical=narrates_past(text, point))
     timexes: list[Timex] = []
+    taken = bytearray(len(text))  # positions kept timexes cover: an overlap test per span, not per timex
     for rule, match in _select_matches(text):
         try:
             founds = rule.read(match, ctx)
@@ -58,7 +59,8 @@ def tag_dates(text: str, anchor: str | None = None) -> list[Timex]:
             continue  # arithmetic ran off the calendar (year 0, year 10000): not a date
         for found in founds:
             timex = _to_timex(text, found)
-            if timex is not None and not _overlaps(timex, timexes):
+            if timex is not None and not any(taken[timex.start:timex.end]):
+                taken[timex.start:timex.end] = b"\x01" * (timex.end - timex.start)
                 timexes.append(timex)
                 ctx.note(found)
     timexes.sort(key=lambda t: t.start)
@@ -68,8 +70,8 @@ def tag_dates(text: str, anchor: str | None = None) -> list[Timex]:
 def tag_document(pieces: Sequence[tuple[int, str]], anchor: str | None = None) -> list[list[Timex]]:
     """Tag the sentences of one document in a single reading, so context carries over.
 
-    Tagging sentence by sentence forgets what the text said before: "And on August 9"
-    after a sentence about 1945 would take the document date's year. Here the pieces are
+    Tagging sentence by sentence forgets what the text said before: "And on March 3"
+    after a sentence about 1988 would take the document date's year. Here the pieces are
     laid out at their offsets (gaps become white space) and tagged as one text.
 
     Args:
@@ -147,6 +149,3 @@ def _to_timex(text: str, found: Found) -> Timex | None:
     )
 
 
-def _overlaps(timex: Timex, timexes: list[Timex]) -> bool:
-    """Whether a sub-span a rule emitted collides with one already kept."""
-    return any(timex.start < t.end and t.start < timex.end for t in timexes)

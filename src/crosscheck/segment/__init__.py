@@ -10,7 +10,7 @@ Within a block, sentence ends are found by punctuation rules with an abbreviatio
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 from crosscheck.english import ABBREVIATIONS
 from crosscheck.model import Removal, Sentence
@@ -122,12 +122,28 @@ def _trim(raw: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+#: Characters beyond which a "sentence" is a run without punctuation (a table, a dump, a
+#: page that lost its stops): it is cut at spaces into pieces this long, so no stage
+#: downstream (tagging, embedding, quoting) ever works on one unbounded string.
+MAX_SENTENCE = 1000
+
+
+def _split_long(raw: str, spans: Iterable[tuple[int, int]]) -> Iterator[tuple[int, int]]:
+    for start, end in spans:
+        while end - start > MAX_SENTENCE:
+            cut = raw.rfind(" ", start + MAX_SENTENCE // 2, start + MAX_SENTENCE)
+            cut = cut if cut > start else start + MAX_SENTENCE
+            yield start, cut
+            start = cut
+        yield start, end
+
+
 def segment(doc_id: str, raw: str, removals: Sequence[Removal] = ()) -> list[Sentence]:
     """The sentences of the kept text of ``raw``, numbered from 0 in reading order."""
     sentences: list[Sentence] = []
     for region_start, region_end in kept_regions(len(raw), removals):
         for block_start, block_end in _blocks(raw, region_start, region_end):
-            for s, e in _split_block(raw, block_start, block_end):
+            for s, e in _split_long(raw, _split_block(raw, block_start, block_end)):
                 s, e = _trim(raw, s, e)
                 if e > s and any(ch.isalnum() for ch in raw[s:e]):
                     sentences.append(Sentence(doc_id, len(sentences), s, e, raw[s:e]))
