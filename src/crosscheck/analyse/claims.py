@@ -1,9 +1,9 @@
 """Claim contradictions: one source denies what another asserts about the same thing.
 
 The unit is the clause, not the sentence: a long sentence can assert one thing and deny
-another. A negated clause ("the tank was not bombed") contradicts a plain clause of
+another. A negated clause ("the bridge was not closed") contradicts a plain clause of
 another source when, with the negation set aside, nearly all of its content (by idf
-weight) is in that clause ("The tank was bombed by anarchists"), the words the negation
+weight) is in that clause ("The bridge was closed by the police"), the words the negation
 governs are among them, and the two sentences are on the same subject (cosine of their
 vectors). A negation followed by "because" denies a reason, not the fact ("it was not
 signed because they were done; it was signed because …"), so it is left out, as are
@@ -20,7 +20,7 @@ from collections.abc import Iterable
 
 import numpy as np
 
-from crosscheck.analyse.view import CorpusView, content_words, stem
+from crosscheck.analyse.view import CorpusView, content_words, stem, stems
 from crosscheck.model import Conflict, ConflictValue
 
 #: Cosine above which two sentences are on the same subject.
@@ -29,7 +29,7 @@ SAME_SUBJECT = 0.55
 COVERED = 0.75
 #: Content words the two clauses must share: one word alone ("resources") is no claim.
 COVERED_WORDS = 2
-#: Idf the negated word must have: "was not *bombed*", not "did not *make* …".
+#: Idf the negated word must have: "was not *closed*", not "did not *make* …".
 NEGATED_IDF = 2.0
 #: Two sentences of one source contradict each other only when this close.
 WITHIN_SOURCE = 0.8
@@ -97,15 +97,15 @@ def _coverage(view: CorpusView, negated: int, plain: int) -> float:
     """How much of the negated clause the best clause of the other sentence holds."""
     text = _NOT_NEGATING.sub(lambda m: " " * len(m.group(0)), view.sentences[negated].text)
     other = view.sentences[plain].text
-    other_clauses = [{stem(w) for w in content_words(other[a:b])} for a, b in clauses(other)]
+    other_clauses = [stems(other[a:b]) for a, b in clauses(other)]
     best = 0.0
     for start, end in clauses(text):
         clause = text[start:end]
         negation = _NEGATION.search(clause)
         if not negation or _REASON_NEGATED.match(text[end:end + 12]):
             continue
-        words = {stem(w) for w in content_words(clause)} - _NEGATORS
-        governed = {stem(w) for w in content_words(" ".join(clause[negation.end():].split()[:4]))}
+        words = stems(clause) - _NEGATORS
+        governed = stems(" ".join(clause[negation.end():].split()[:4]))
         weight = sum(view.idf(w) for w in words)
         if not words or weight == 0:
             continue
@@ -119,8 +119,8 @@ def _coverage(view: CorpusView, negated: int, plain: int) -> float:
 
 def _conflict(view: CorpusView, negated: int, plain: int) -> Conflict:
     na, nb = view.sentences[negated], view.sentences[plain]
-    wa = {stem(w) for w in content_words(na.text)} - _NEGATORS
-    wb = {stem(w) for w in content_words(nb.text)}
+    wa = stems(na.text) - _NEGATORS
+    wb = stems(nb.text)
     shared = sorted(wa & wb, key=lambda w: -view.idf(w))[:3]
     note = "one source denies what the other asserts"
     if na.doc_id == nb.doc_id:

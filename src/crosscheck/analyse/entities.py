@@ -13,6 +13,7 @@ import re
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -42,7 +43,7 @@ _CONNECTORS = NAME_PARTICLES | {"and"}
 #: Words naming the kind of a place; "X River" is named by X.
 _PLACE_KINDS = frozenset({"river", "lake", "mount", "mountain", "mountains", "island", "islands",
                           "sea", "bay", "strait", "gulf", "valley", "desert", "peninsula"})
-#: Endings of adjectives that open place names ("French", "Eastern", "Japanese").
+#: Endings of adjectives that open place names ("French", "Eastern", "Spanish").
 _ADJECTIVE_ENDINGS = ("ern", "ese", "ish", "ch", "ic", "ian", "an")
 
 
@@ -119,9 +120,9 @@ def merge_entities(view: CorpusView, limit: int = 30,
             del by_key[key]
     # A single word the corpus writes in lower case more often than capitalised is a
     # common noun that a source capitalised ("the Treaty"), not a name.
-    lower_counts = _lowercase_counts(view, {k for k in by_key if " " not in k})
-    for key, lowered in lower_counts.items():
-        if lowered >= COMMON_WORD_SHARE * by_key[key].mentions:
+    lower_counts = view.lowercase_counts()
+    for key in [k for k in by_key if " " not in k and k in lower_counts]:
+        if lower_counts[key] >= COMMON_WORD_SHARE * by_key[key].mentions:
             del by_key[key]
     keys = sorted(by_key, key=lambda k: (-by_key[k].mentions, k))
     rank = {k: i for i, k in enumerate(keys)}
@@ -184,7 +185,7 @@ def _is_field_label(view: CorpusView, sentence_id: int, start: int, end: int) ->
 def _canonical(surfaces: Counter[str]) -> str:
     """The most used surface form; among equals the longest (most complete).
 
-    A bare surname gives way to the most used full name it ends ("Jell" → "Arthur Jell").
+    A bare surname gives way to the most used full name it ends ("Reyes" → "Maria Reyes").
     """
     best = max(surfaces, key=lambda s: (surfaces[s], len(s)))
     if " " not in best:
@@ -224,7 +225,7 @@ def _merge_acronyms(keys: Sequence[str], union: Unite) -> None:
 
 
 def _merge_full_names(keys: Sequence[str], union: Unite) -> None:
-    """"Hugh W. Ogden" and "Hugh Ogden": the same first and last word, initials aside."""
+    """"Anna K. Varga" and "Anna Varga": the same first and last word, initials aside."""
     by_ends: dict[tuple[str, str], list[str]] = defaultdict(list)
     for k in keys:
         words = k.split()
@@ -236,9 +237,9 @@ def _merge_full_names(keys: Sequence[str], union: Unite) -> None:
 
 
 def _merge_surnames(keys: Sequence[str], clusters: dict[str, _Cluster], union: Unite,
-                    common: frozenset[str], find: Callable[[str], str]) -> None:
+                    common: AbstractSet[str], find: Callable[[str], str]) -> None:
     """A one-word name that is the last word of exactly one person's full name (after
-    other merges: "Arthur Jell" and "Albert Jell" found to be one person count once).
+    other merges: "Tomas Reyes" and "Tomasz Reyes" found to be one person count once).
 
     The first word must look like a given name: not a word the corpus writes in lower
     case ("inner", "northern") and not an adjective ("French", "Eastern").
@@ -262,9 +263,9 @@ def _merge_surnames(keys: Sequence[str], clusters: dict[str, _Cluster], union: U
 def _merge_spellings(keys: Sequence[str], union: Unite, kind_of: dict[str, tuple[str, str]]) -> None:
     """Close spellings of names of the same kind.
 
-    Names compare by their distinctive part ("battle of nomonhan" → "nomonhan", "volga
-    river" → "volga") with the spaces taken out, so "Khalkin Gol", "Khalkhin-Gol" and
-    "Khalkingol River" meet; an event name and a bare name never merge this way
+    Names compare by their distinctive part ("battle of hastings" → "hastings", "volga
+    river" → "volga") with the spaces taken out, so "Rio Verde", "Rio-Verde" and
+    "Rioverde River" meet; an event name and a bare name never merge this way
     ("Battle of Leeds" is not "Leeds"), but a bare name the sources use for an event
     ("the battles at X", "the defeat at X") is of that event's kind (``kind_of``).
     """
@@ -332,7 +333,7 @@ def _kind(key: str, cluster: _Cluster) -> tuple[str, str]:
 
 
 def event_head(key: str) -> tuple[str, str]:
-    """The kind words of a normalised name and the rest: ("battle", "nomonhan").
+    """The kind words of a normalised name and the rest: ("battle", "hastings").
 
     Place-kind words ("river", "lake") are dropped from the core and give no kind: a
     river is named by its name.
@@ -396,19 +397,8 @@ class _EventProfile:
     vector: np.ndarray = field(default_factory=lambda: np.zeros(1, dtype=np.float32))
 
 
-def _lowercase_counts(view: CorpusView, words: set[str]) -> Counter[str]:
-    """How often each of ``words`` is written in lower case in the corpus."""
-    counts: Counter[str] = Counter()
-    for s in view.sentences.values():
-        for w in s.text.split():
-            w = w.strip(".,;:!?\"'()")
-            if w in words:
-                counts[w] += 1
-    return counts
-
-
 def _differ_in_one_known_word(a: str, b: str) -> bool:
-    """"battle of moscow" vs "battle of midway": multi-word names that differ in a whole
+    """"battle of leeds" vs "battle of lewes": multi-word names that differ in a whole
     word are different things; only letters inside words may vary."""
     wa, wb = a.split(), b.split()
     if len(wa) < 2 or len(wa) != len(wb):

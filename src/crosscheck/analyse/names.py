@@ -1,6 +1,6 @@
 """Name conflicts: one person given two first names by different sources.
 
-"Foreign Minister Yosuke Arada" in one source and "Foreign Minister Yoshihiro Arada" in
+"Harbour Minister Piotr Arada" in one source and "Harbour Minister Pavel Arada" in
 another are one person named two ways when the surname and the rest of the context
 match: the same title words before the name, or sentences close in meaning that share
 rare words. Names that differ only by an initial ("J. Arada") or by accents and case are
@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 
 from crosscheck.analyse.entities import normalise_name
-from crosscheck.analyse.view import CorpusView, content_words, stem
+from crosscheck.analyse.view import CorpusView, content_words, stem, stems
 from crosscheck.model import Conflict, ConflictValue
 
 #: Idf weight of shared content words that makes two sentences about the same person.
@@ -27,8 +27,8 @@ SHARED_WEIGHT = 6.0
 RARE_TITLE = 3.0
 #: Cosine of the sentence vectors needed as well when no title words are shared.
 CONTEXT_COSINE = 0.55
-#: rapidfuzz ratio at which two first names are one name spelled two ways ("Keany" /
-#: "Keaney"): an alias, which entity merging handles, not a conflict.
+#: rapidfuzz ratio at which two first names are one name spelled two ways ("Dunmore" /
+#: "Dunmoore"): an alias, which entity merging handles, not a conflict.
 SPELLING = 80
 _TITLE_WORD = re.compile(r"[A-Z][\w.'’-]*$")
 _APPOSED = re.compile(r"^\s*,\s*((?:[\w'’-]+\s+){0,4}[\w'’-]+)\s*[,.;]")
@@ -132,9 +132,9 @@ def _distinct(givens: set[str]) -> list[str]:
 def _same_person_context(view: CorpusView, a: PersonMention, b: PersonMention) -> bool:
     if any(view.idf(stem(w)) >= RARE_TITLE for w in a.title & b.title):
         return True
-    wa = {stem(w) for w in content_words(view.sentences[a.sentence_id].text)}
-    wb = {stem(w) for w in content_words(view.sentences[b.sentence_id].text)}
-    names = {stem(w) for w in content_words(f"{a.surface} {b.surface}")}
+    wa = stems(view.sentences[a.sentence_id].text)
+    wb = stems(view.sentences[b.sentence_id].text)
+    names = stems(f"{a.surface} {b.surface}")
     if sum(view.idf(w) for w in (wa & wb) - names) < SHARED_WEIGHT:
         return False
     va, vb = view.vectors.vector(a.sentence_id), view.vectors.vector(b.sentence_id)

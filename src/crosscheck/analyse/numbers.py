@@ -1,7 +1,7 @@
 """Number conflicts: sources that count or time the same thing differently.
 
-A *quantity* is a number with the noun it counts ("18000 officers") or a duration ("in less
-than two weeks"), read with its hedge as an interval: "more than 18000" is [18000, ∞),
+A *quantity* is a number with the noun it counts ("4000 workers") or a duration ("in less
+than two weeks"), read with its hedge as an interval: "more than 4000" is [4000, ∞),
 "less than two weeks" is (0, 14 days], "about a month" is 30 days ± 20 %, a bare figure is
 itself ± rounding. Two quantities are about the same thing when they have the same unit
 (singular and plural alike; every duration is in days) in sentences close in meaning that
@@ -21,7 +21,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from crosscheck.analyse.view import CorpusView, content_words, stem
+from crosscheck.analyse.view import CorpusView, stem, stems
 from crosscheck.annotate.numbers import format_number
 from crosscheck.model import Conflict, ConflictValue
 from crosscheck.settings import Settings
@@ -88,7 +88,7 @@ def collect_quantities(view: CorpusView, sentence_ids: Iterable[int]) -> list[Qu
         s = view.sentences[sid]
         if s.text.rstrip().endswith("?"):
             continue  # a question asserts no figure
-        words = frozenset(stem(w) for w in content_words(s.text))
+        words = stems(s.text)
         for m in view.mentions.get(sid, []):
             if m.kind == "number" and m.unit:
                 value, unit = float(m.value), stem(m.unit.lower())
@@ -104,8 +104,7 @@ def collect_quantities(view: CorpusView, sentence_ids: Iterable[int]) -> list[Qu
             before = s.text[max(0, m.start - s.start - 24):m.start - s.start]
             low, high = interval(value, f"{before} {_leading_hedge(m.text)}".rstrip())
             at, end = m.start - s.start, m.end - s.start
-            near = frozenset(stem(w) for w in content_words(s.text[max(0, at - NEAR):at]
-                                                             + " " + s.text[end:end + NEAR]))
+            near = stems(s.text[max(0, at - NEAR):at] + " " + s.text[end:end + NEAR])
             out.append(Quantity(sid, s.doc_id, value, unit, low, high, m.text, words, near))
     return out
 

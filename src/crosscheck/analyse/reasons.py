@@ -13,11 +13,12 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
 import numpy as np
 
-from crosscheck.analyse.view import STOPWORDS, CorpusView, content_words, stem
+from crosscheck.analyse.view import STOPWORDS, CorpusView, content_words, stem, stems
 from crosscheck.index import Hit, hybrid_search
 from crosscheck.model import Reason
 from crosscheck.settings import Settings
@@ -78,7 +79,7 @@ def candidates(view: CorpusView, question: str, settings: Settings) -> list[Cand
     hits: Sequence[Hit] = hybrid_search(view.store, view.vectors, question,
                                         settings.retrieve_k, settings.rrf_k)
     kind = question_kind(question)
-    q_words = {stem(w) for w in content_words(question)}
+    q_words = stems(question)
     out = []
     top = hits[0].score if hits else 1.0
     for hit in hits:
@@ -94,7 +95,7 @@ def candidates(view: CorpusView, question: str, settings: Settings) -> list[Cand
         if len(words) < 8 and cause == 0.0:
             relevance -= 0.2  # a heading or a fragment
         # A sentence that repeats the question's words and adds little is a restatement.
-        own = {stem(w) for w in content_words(s.text)}
+        own = stems(s.text)
         if own and len(own - q_words) <= 2:
             relevance -= 0.3
         out.append(Candidate(hit.sentence_id, s.doc_id, relevance, cause))
@@ -178,7 +179,7 @@ def agglomerate_matrix(sim: np.ndarray, threshold: float) -> list[list[int]]:
     return [c for c in clusters if c]
 
 
-def keyphrases(view: CorpusView, sentence_ids: Sequence[int], exclude: set[str],
+def keyphrases(view: CorpusView, sentence_ids: Sequence[int], exclude: AbstractSet[str],
                limit: int = 4) -> list[str]:
     """Phrases (1–3 content words) frequent in these sentences and rare elsewhere."""
     counts: Counter[str] = Counter()
@@ -235,7 +236,7 @@ def find_reasons(view: CorpusView, question: str, settings: Settings,
         return []
     sim = similarity(view, [c.sentence_id for c in pool])
     clusters = agglomerate_matrix(sim, settings.reason_merge)
-    q_words = {stem(w) for w in content_words(question)}
+    q_words = stems(question)
     explain = question_kind(question) in ("why", "how")
     ranked = []
     for members in clusters:

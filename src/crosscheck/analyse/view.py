@@ -6,6 +6,7 @@ import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from typing import Any, TypeVar, cast
 
@@ -40,6 +41,11 @@ def content_words(text: str) -> list[str]:
             if w not in STOPWORDS and len(w) > 1]
 
 
+def stems(text: str) -> frozenset[str]:
+    """The stemmed content words of a text (what analysis compares texts by)."""
+    return frozenset(stem(w) for w in content_words(text))
+
+
 def stem(word: str) -> str:
     """A light suffix-stripping stem, enough to match 'signed'/'signing'/'signs'."""
     for suffix in ("ational", "ization", "ations", "ation", "ings", "ing", "edly", "ed",
@@ -60,7 +66,7 @@ class CorpusView:
     vectors: VectorIndex
     doc_order: list[str]
     _idf: dict[str, float] = field(default_factory=dict)
-    _lowercase: frozenset[str] | None = None
+    _lowercase: Counter[str] | None = None
     _by_position: dict[tuple[str, int], int] | None = None
     _by_document: dict[str, list[Sentence]] | None = None
     _memo: dict[str, Any] = field(default_factory=dict)
@@ -87,7 +93,7 @@ class CorpusView:
     def _compute_idf(self) -> dict[str, float]:
         df: Counter[str] = Counter()
         for s in self.sentences.values():
-            df.update({stem(w) for w in content_words(s.text)})
+            df.update(stems(s.text))
         n = max(len(self.sentences), 1)
         return {w: math.log((n + 1) / (c + 0.5)) for w, c in df.items()}
 
@@ -137,14 +143,18 @@ class CorpusView:
             self._by_document = dict(grouped)
         return self._by_document.get(doc_id, [])
 
-    def lowercase_words(self) -> frozenset[str]:
-        """Every word the corpus writes in lower case somewhere (computed once)."""
+    def lowercase_counts(self) -> Counter[str]:
+        """How often the corpus writes each word in lower case (computed once)."""
         if self._lowercase is None:
-            words: set[str] = set()
+            counts: Counter[str] = Counter()
             for s in self.sentences.values():
-                words.update(w.strip(".,;:!?\"'()") for w in s.text.split() if w.islower())
-            self._lowercase = frozenset(words)
+                counts.update(w.strip(".,;:!?\"'()") for w in s.text.split() if w.islower())
+            self._lowercase = counts
         return self._lowercase
+
+    def lowercase_words(self) -> AbstractSet[str]:
+        """Every word the corpus writes in lower case somewhere."""
+        return self.lowercase_counts().keys()
 
     def source_number(self) -> dict[str, int]:
         """Citation number ``[n]`` of each document, in the order they were added."""

@@ -418,7 +418,7 @@ def read_clock(m: re.Match[str], ctx: Context) -> list[Found]:
             day_value, relative = resolved
             point = parse_anchor(day_value)
     elif (day := ctx.day_in_sentence(m.start()) or ctx.anchor) is not None and day.day is not None:
-        # "On August 9, 1945, just after midnight": the day the sentence named, else the
+        # "On March 3, 1988, just after midnight": the day the sentence named, else the
         # document's day.
         day_value, relative = day.value(), True
     clock = f"{hh:02d}:{mm:02d}"

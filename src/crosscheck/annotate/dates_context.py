@@ -46,7 +46,7 @@ class Context:
     anchor: CalendarPoint | None
     last_point: CalendarPoint | None = None
     last_point_end: int = -1
-    #: The last date the text wrote out with its year ("August 8, 1945", "in 1987"), not
+    #: The last date the text wrote out with its year ("March 2, 1988", "in 1987"), not
     #: one this tagger inferred: only such a year may govern later dates without one.
     last_explicit: CalendarPoint | None = None
     last_explicit_end: int = -1
@@ -105,7 +105,7 @@ class Context:
         1. A year the text wrote out earlier in the same sentence wins ("in 1986 ... on
            9 August"), as does, in a text that narrates the past (see
            :func:`narrates_past`), one far from the document date while the paragraph is
-           still telling that time's story ("in 1945 ... And on August 9").
+           still telling that time's story ("in 1988 ... And on March 3").
         2. Without a document date that has a month, the last year named (else the
            document's year).
         3. Otherwise the year an earlier bare date of the same sentence got, if that

@@ -226,7 +226,7 @@ def read_named_relative(m: re.Match[str], ctx: Context) -> list[Found]:
 
 
 def season_guard(m: re.Match[str], text: str) -> bool:
-    """A capitalised season before a capitalised word names a thing: "the Winter War"."""
+    """A capitalised season before a capitalised word names a thing: "the Summer Games"."""
     return m["season"].islower() or not re.match(r"\s+[A-Z][a-z]", text[m.end():])
 
 

@@ -1,4 +1,4 @@
-"""Numbers with the noun they count: "more than 18000 officers" -> 18000 officers.
+"""Numbers with the noun they count: "more than 4000 workers" -> 4000 workers.
 
 Years and dates are the date tagger's; spans it claimed are passed in and skipped here.
 """
@@ -109,5 +109,5 @@ def tag_numbers(text: str, taken: Sequence[tuple[int, int]] = ()) -> list[Number
 
 
 def format_number(value: float) -> str:
-    """A number as a plain decimal string: 18000, 1500000, 2.5."""
+    """A number as a plain decimal string: 4000, 1500000, 2.5."""
     return str(int(value)) if value == int(value) else f"{value:g}"

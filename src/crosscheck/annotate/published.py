@@ -2,7 +2,7 @@
 
 Pages print their date as furniture near the top: a bare date line ("Mar 3, 2021"), a
 byline ("Posted 14 January 2022 · 7 min read", "By admin | January 20, 2022"), or a
-news dateline ("BOSTON, Jan. 15, 2019 —"). The first such day-precise date in the head
+news dateline ("LISBON, Mar. 4, 2012 —"). The first such day-precise date in the head
 of the page is taken; dates inside the article's sentences are facts, not the
 publication date, and a "last modified" line at the foot is not read.
 """

@@ -133,7 +133,7 @@ def _is_category_dump(text: str) -> bool:
         return False
     capitalised = sum(1 for t in tokens if t[:1].isupper() or t[:1].isdigit())
     # Category lists run 55-75% capitalised tokens ("Bridges of the Rhine 1986
-    # in Germany ..."); prose runs 10-25%, title-case headlines are rarely 20 words long.
+    # in Europe ..."); prose runs 10-25%, title-case headlines are rarely 20 words long.
     return capitalised / len(tokens) >= 0.55
 
 
@@ -290,7 +290,7 @@ def _empty_footer_headings(lines: list[Line], spans: dict[int, Span], last: int)
     """After the body, bare headings that run into an end-matter heading head nothing.
 
     Wiki mirrors keep the headings of sections whose content (tables, quoted documents)
-    was lost in extraction: "Text of pact", "Text of declaration", then "See also".
+    was lost in extraction: "Text of the agreement", "Text of the statement", then "See also".
     Only blank-line-separated, plain-word headings count, and only when the run ends at
     a "See also"/"References"-style heading: a run that ends the page is more often a
     list (tour dates, credits) than dead headings.

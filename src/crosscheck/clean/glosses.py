@@ -48,7 +48,7 @@ def _restates(name: list[str], rest: str, first: str) -> bool:
     """Does the text after the name open a definition of it?"""
     if first == "The" or _bare(first) == _bare(name[0]):
         return True
-    # Infobox debris: "Molotov–Ribbentrop Pact , long_name = Treaty of ..."
+    # Infobox debris: "Harbour Accord , long_name = Treaty of ..."
     return rest.startswith(",") and _INFOBOX.search(rest) is not None
 
 
