@@ -99,3 +99,26 @@ def test_planted_date_conflict_and_alias(tmp_path: Path) -> None:
     duarte = next(e for e in brief.entities if e.name in ("Maria Duarte", "Duarte"))
     assert {duarte.name, *duarte.aliases} == {"Maria Duarte", "Duarte"}
     assert brief.reasons and len(brief.reasons[0].sources) >= 2
+
+
+NOT_ALIASES = {
+    "a.txt": "The treaty covered Upper Volta and its river trade. Traders from Upper Volta "
+             "crossed the border each spring. The customs post at Ouagadou closed in winter.",
+    "b.txt": "Volta was the name of a river long before the colony. Ships sailed up the "
+             "Volta every spring. Volta fish fed the markets of Accra.",
+    "c.txt": "Delegates met at the Harbor Conference (Accra, Lome, Lagos) in March. "
+             "The Harbor Conference ended without a treaty. Accra sent three envoys.",
+}
+
+
+def test_places_and_parenthesised_lists_are_not_aliases(tmp_path: Path) -> None:
+    for name, text in NOT_ALIASES.items():
+        (tmp_path / name).write_text(text)
+    with Corpus(tmp_path / "s.db", embedder="hash") as corpus:
+        corpus.add([tmp_path], workers=1)
+        entities = corpus.survey().entities
+
+    def names_with(name: str) -> set[str]:
+        return next(({e.name, *e.aliases} for e in entities if name in {e.name, *e.aliases}), set())
+    assert "Volta" not in names_with("Upper Volta")  # a place modifier, not a given name
+    assert "Accra" not in names_with("Harbor Conference")  # a list in parentheses

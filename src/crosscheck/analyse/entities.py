@@ -45,6 +45,11 @@ _PLACE_KINDS = frozenset({"river", "lake", "mount", "mountain", "mountains", "is
                           "sea", "bay", "strait", "gulf", "valley", "desert", "peninsula"})
 #: Endings of adjectives that open place names ("French", "Eastern", "Spanish").
 _ADJECTIVE_ENDINGS = ("ern", "ese", "ish", "ch", "ic", "ian", "an")
+#: Words that make a part or a namesake of a place ("Upper Volta", "New York"), never a
+#: given name.
+_PLACE_MODIFIERS = frozenset({"inner", "outer", "upper", "lower", "north", "south", "east",
+                              "west", "central", "greater", "great", "little", "new", "old",
+                              "middle", "far", "near"})
 
 
 _EXPANSIONS = {"co": "company", "corp": "corporation", "inc": "incorporated", "ltd": "limited",
@@ -82,6 +87,8 @@ class _Cluster:
     sentence_ids: set[int] = field(default_factory=set)
     #: Event words just before bare mentions ("the battles at X" → "battle").
     used_as: Counter[str] = field(default_factory=Counter)
+    #: Mentions right after "in", "into", "across"…: a place, not a person.
+    placed: int = 0
 
 
 def merge_entities(view: CorpusView, limit: int = 30,
@@ -113,6 +120,10 @@ def merge_entities(view: CorpusView, limit: int = 30,
             used = _USED_AS_EVENT.search(s.text[max(0, m.start - s.start - 30):m.start - s.start])
             if used:
                 c.used_as[used.group(1).rstrip("s")] += 1
+            before = s.text[max(0, m.start - s.start - 12):m.start - s.start]
+            possessive = s.text[m.end - s.start:m.end - s.start + 2] in ("'s", "’s")
+            if _PLACE_PREPOSITION.search(before) and not possessive:
+                c.placed += 1
     # A word capitalised only where it opens a sentence, and written in lower case
     # elsewhere, is a common word ("Trade fears over …"), not a name.
     for key, count in openers.items():
@@ -195,6 +206,9 @@ def _canonical(surfaces: Counter[str]) -> str:
     return best
 
 
+#: Words before a name that make it a place ("in X", "across X"); people are seldom "in".
+_PLACE_PREPOSITION = re.compile(r"\b(?:in|into|across|throughout|within)\s+(?:the\s+)?$", re.IGNORECASE)
+
 #: Words between two names that say they are one ("X, also known as Y", "X (Y)").
 _APPOSITION = re.compile(r"^\s*(?:\(|,?\s*(?:also known as|better known as|known as|a\.k\.a\.|aka|"
                          r"also called|or simply|formerly|officially)\s*,?)\s*(?:the\s+)?$",
@@ -210,6 +224,9 @@ def _merge_appositions(view: CorpusView, keys: set[str], union: Unite) -> None:
             between = text[a.end - base:b.start - base]
             if len(between) > 24 or not _APPOSITION.match(between):
                 continue
+            after = text[b.end - base:b.end - base + 2].lstrip()
+            if "(" in between and not after.startswith(")"):
+                continue  # "X (Y, Z and W)": a list of things X involves, not X's other name
             ka, kb = normalise_name(a.value), normalise_name(b.value)
             if ka in keys and kb in keys:
                 union(ka, kb)
@@ -242,7 +259,8 @@ def _merge_surnames(keys: Sequence[str], clusters: dict[str, _Cluster], union: U
     other merges: "Tomas Reyes" and "Tomasz Reyes" found to be one person count once).
 
     The first word must look like a given name: not a word the corpus writes in lower
-    case ("inner", "northern") and not an adjective ("French", "Eastern").
+    case ("inner", "northern") and not an adjective ("French", "Eastern"); and the one
+    word must not be a place ("in X"): "Upper Volta" does not make "Volta" a surname.
     """
     full_by_last: dict[str, list[str]] = defaultdict(list)
     for k in keys:
@@ -252,11 +270,12 @@ def _merge_surnames(keys: Sequence[str], clusters: dict[str, _Cluster], union: U
         # phrase is a modifier plus a noun, not a given name plus a surname.
         if (2 <= len(words) <= 4 and person_like and not set(words) & _CONNECTORS
                 and words[0] not in clusters and words[0] not in common
+                and words[0] not in _PLACE_MODIFIERS
                 and not words[0].endswith(_ADJECTIVE_ENDINGS)):
             full_by_last[words[-1]].append(k)
     for k in keys:
         people = {find(full) for full in full_by_last.get(k, [])}
-        if " " not in k and len(people) == 1:
+        if " " not in k and len(people) == 1 and not clusters[k].placed:
             union(k, full_by_last[k][0])
 
 
