@@ -1,0 +1,104 @@
+"""Reasons quality: the brief's reasons scored against a reader's key, corpus by corpus.
+
+Each key in ``bench/reason_keys/`` names a corpus folder under ``--data``, its question
+and the reasons a careful reader finds there, each with the sentences (as snippets, with
+their file prefix) that give it. The corpus is added to a fresh store with the MiniLM
+embedder, the question asked, and each brief reason matched to the key reasons whose
+snippets its quotes contain:
+
+- recall: key reasons found in some brief reason;
+- precision: brief reasons that give some key reason;
+- purity: of those, the share that give exactly one (two reasons in one are a merge);
+- splits: extra brief reasons per found key reason (one reason shown twice);
+- lead: the first brief reason gives a key reason.
+
+There is no published peer for this: no other tool groups reasons without an LLM. The keys
+were written from reading the pages; the engine's settings were not fitted to them beyond
+the quality gate's floors.
+
+    python bench/reasons.py [--data examples] [--keys bench/reason_keys] [--embedder minilm]
+
+Last line: RESULT recall=… precision=… purity=… splits=… lead=… (means over corpora)
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from crosscheck.api import Corpus
+from crosscheck.model import Brief
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def score(brief: Brief, key: dict[str, object], file_of: dict[str, str]) -> dict[str, float]:
+    """Recall, precision, purity, splits and lead of ``brief`` against ``key``."""
+    reasons = key["reasons"]
+    assert isinstance(reasons, list)
+    matched: list[set[str]] = []
+    for r in brief.reasons:
+        found = set()
+        for e in r.evidence:
+            quote, name = _norm(e.quote), file_of[e.source]
+            for k in reasons:
+                if any(name.startswith(prefix) and _norm(snippet) in quote
+                       for prefix, snippet in k["quotes"]):
+                    found.add(k["id"])
+        matched.append(found)
+    giving = [m for m in matched if m]
+    found_ids = set().union(*matched) if matched else set()
+    return {
+        "recall": len(found_ids) / len(reasons),
+        "precision": len(giving) / len(matched) if matched else 0.0,
+        "purity": sum(len(m) == 1 for m in giving) / len(giving) if giving else 0.0,
+        "splits": sum(sum(k in m for m in matched) - 1 for k in found_ids) / max(len(found_ids), 1),
+        "lead": float(bool(matched) and bool(matched[0])),
+    }
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--data", type=Path, default=Path("examples"))
+    ap.add_argument("--keys", type=Path, default=Path(__file__).parent / "reason_keys")
+    ap.add_argument("--embedder", default="minilm", choices=("minilm", "hash"))
+    ap.add_argument("--verbose", action="store_true", help="print each brief reason and its matches")
+    args = ap.parse_args()
+    rows = []
+    for key_path in sorted(args.keys.glob("*.json")):
+        key = json.loads(key_path.read_text(encoding="utf-8"))
+        folder = args.data / key["corpus"]
+        if not folder.is_dir():
+            print(f"{key['corpus']}: no folder {folder}, skipped", file=sys.stderr)
+            continue
+        with (tempfile.TemporaryDirectory(prefix="crosscheck-reasons-") as tmp,
+              Corpus(Path(tmp) / "store.db", embedder=args.embedder) as corpus):
+            corpus.add([p for p in sorted(folder.iterdir()) if p.name != "README.md"])
+            file_of = {d.id: Path(d.uri).name for d in corpus.documents()}
+            started = time.perf_counter()
+            brief = corpus.ask(key["question"])
+            seconds = time.perf_counter() - started
+        figures = score(brief, key, file_of)
+        rows.append(figures)
+        print(f"{key['corpus']:<18} " + " ".join(f"{k}={v:.2f}" for k, v in figures.items())
+              + f"  reasons={len(brief.reasons)} ask_s={seconds:.2f}")
+        if args.verbose:
+            for i, r in enumerate(brief.reasons, 1):
+                print(f"  {i}. [{len(r.sources)} src] {r.label[:110]}")
+    if not rows:
+        print("no corpus found", file=sys.stderr)
+        return 1
+    means = {k: statistics.mean(r[k] for r in rows) for k in rows[0]}
+    print("RESULT " + " ".join(f"{k}={v:.4f}" for k, v in means.items()))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
