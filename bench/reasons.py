@@ -1,10 +1,10 @@
 """Reasons quality: the brief's reasons scored against a reader's key, corpus by corpus.
 
-Each key in ``bench/reason_keys/`` names a corpus folder under ``--data``, its question
-and the reasons a careful reader finds there, each with the sentences (as snippets, with
-their file prefix) that give it. The corpus is added to a fresh store with the MiniLM
-embedder, the question asked, and each brief reason matched to the key reasons whose
-snippets its quotes contain:
+Each key in ``bench/reason_keys/`` names a corpus folder under ``--data``, its questions
+(phrased more than one way) and the reasons a careful reader finds there, each with the
+sentences (as snippets, with their file prefix) that give it. The corpus is added to a
+fresh store with the MiniLM embedder, each question asked, and each brief reason
+matched to the key reasons whose snippets its quotes contain:
 
 - recall: key reasons found in some brief reason;
 - precision: brief reasons that give some key reason;
@@ -18,7 +18,7 @@ the quality gate's floors.
 
     python bench/reasons.py [--data examples] [--keys bench/reason_keys] [--embedder minilm]
 
-Last line: RESULT recall=… precision=… purity=… splits=… lead=… (means over corpora)
+Last line: RESULT recall=… precision=… purity=… splits=… lead=… (means over all questions)
 """
 
 from __future__ import annotations
@@ -82,16 +82,19 @@ def main() -> int:
               Corpus(Path(tmp) / "store.db", embedder=args.embedder) as corpus):
             corpus.add([p for p in sorted(folder.iterdir()) if p.name != "README.md"])
             file_of = {d.id: Path(d.uri).name for d in corpus.documents()}
-            started = time.perf_counter()
-            brief = corpus.ask(key["question"])
-            seconds = time.perf_counter() - started
-        figures = score(brief, key, file_of)
-        rows.append(figures)
-        print(f"{key['corpus']:<18} " + " ".join(f"{k}={v:.2f}" for k, v in figures.items())
-              + f"  reasons={len(brief.reasons)} ask_s={seconds:.2f}")
-        if args.verbose:
-            for i, r in enumerate(brief.reasons, 1):
-                print(f"  {i}. [{len(r.sources)} src] {r.label[:110]}")
+            for question in key["questions"]:
+                started = time.perf_counter()
+                brief = corpus.ask(question)
+                seconds = time.perf_counter() - started
+                figures = score(brief, key, file_of)
+                rows.append(figures)
+                print(f"{key['corpus']:<16} " + " ".join(f"{k}={v:.2f}" for k, v in figures.items())
+                      + f"  ask_s={seconds:.2f}  {question}")
+                if args.verbose:
+                    for i, r in enumerate(brief.reasons, 1):
+                        print(f"  {i}. [{len(r.sources)} src] {r.label[:110]}")
+                        for e in r.evidence:
+                            print(f"       {file_of[e.source][:3]} {' '.join(e.quote.split())[:100]}")
     if not rows:
         print("no corpus found", file=sys.stderr)
         return 1

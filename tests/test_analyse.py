@@ -74,6 +74,10 @@ def test_question_kinds() -> None:
     assert question_kind("Why did it happen?") == "why"
     assert question_kind("  When was it signed?") == "when"
     assert question_kind("Tell me about it") == "other"
+    for asks_why in ("What caused the dam to fail?", "What were the main reasons for the strike?",
+                     "How come the bridge fell?", "What factors led to the collapse?"):
+        assert question_kind(asks_why) == "why", asks_why
+    assert question_kind("What was the death toll?") == "what"
 
 
 PLANTED = {

@@ -10,6 +10,7 @@ conflict, and the number of claim contradictions is capped.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator
 
@@ -22,6 +23,7 @@ from crosscheck.api import Corpus
 from crosscheck.model import Brief, Conflict, Entity
 
 SECOND = ROOT / "examples" / "molasses-flood"
+KEYS = ROOT / "bench" / "reason_keys"
 
 
 def _readme_question(folder_readme: str) -> str:
@@ -80,8 +82,8 @@ def test_sample_reasons_floor(sample_brief: Brief) -> None:
     reasons = sample_brief.reasons
     assert len(reasons) >= 6
     assert len(reasons[0].sources) >= 3
-    lead = " ".join(e.quote for e in reasons[0].evidence).lower()
-    assert "fear" in lead or "afraid" in lead
+    leading = " ".join(e.quote for r in reasons[:2] for e in r.evidence).lower()
+    assert "fear" in leading or "afraid" in leading
     assert [r.score for r in reasons] == sorted((r.score for r in reasons), reverse=True)
     quotes = [(e.source, e.start) for r in reasons for e in r.evidence]
     assert len(quotes) == len(set(quotes)), "a quote backs two reasons"
@@ -193,3 +195,30 @@ def test_second_debris_removed_facts_kept(second_corpus: Corpus) -> None:
         for r in d.removals:
             text = d.raw[r.start:r.end]
             assert "too thin" not in text and "killing" not in text and "bombed" not in text, key
+
+
+# -- reasons against a reader's key (bench/reason_keys, scored in full by bench/reasons.py) --
+
+def _key_recall_precision(brief: Brief, key_name: str) -> tuple[float, float]:
+    """Share of the key's reasons some brief reason gives, and of brief reasons giving one."""
+    key = json.loads((KEYS / key_name).read_text(encoding="utf-8"))
+    file_of = {s.id: s.uri.rsplit("/", 1)[-1] for s in brief.sources}
+
+    def norm(text: str) -> str:
+        return " ".join(text.split()).casefold()
+
+    given = [{k["id"] for k in key["reasons"] for e in r.evidence
+              if any(file_of[e.source].startswith(prefix) and norm(snippet) in norm(e.quote)
+                     for prefix, snippet in k["quotes"])} for r in brief.reasons]
+    found = set().union(*given) if given else set()
+    return len(found) / len(key["reasons"]), sum(bool(g) for g in given) / max(len(given), 1)
+
+
+def test_sample_reasons_against_the_key(sample_brief: Brief) -> None:
+    recall, precision = _key_recall_precision(sample_brief, "neutrality-pact.json")
+    assert recall >= 0.7 and precision >= 0.35, (recall, precision)
+
+
+def test_second_reasons_against_the_key(second_brief: Brief) -> None:
+    recall, precision = _key_recall_precision(second_brief, "molasses-flood.json")
+    assert recall >= 0.8 and precision >= 0.7, (recall, precision)

@@ -20,7 +20,7 @@ import numpy as np
 
 from crosscheck.analyse.view import STOPWORDS, CorpusView, content_words, stem, stems
 from crosscheck.index import Hit, hybrid_search
-from crosscheck.model import Reason
+from crosscheck.model import Reason, Sentence
 from crosscheck.settings import Settings
 
 #: Phrases that mark a sentence as giving a cause, motive, condition or explanation.
@@ -51,8 +51,18 @@ def cause_strength(text: str) -> float:
 _QUESTION_WORD = re.compile(r"^\s*(why|how|what|when|who|where|which)\b", re.IGNORECASE)
 
 
+#: Questions that ask for causes without the word "why": "What caused …", "How come …",
+#: "What were the reasons for …", "What made … fail".
+_CAUSE_QUESTION = re.compile(
+    r"^\s*(?:what|which)\s+(?:\w+\s+){0,3}(?:caused?|causes|led|leads|made|makes|explains?|"
+    r"reasons?|factors?|motives?|triggered|prompted)\b|^\s*how\s+come\b", re.IGNORECASE)
+
+
 def question_kind(question: str) -> str:
-    """why, how, what, when, who, where, which — or 'other'."""
+    """why, how, what, when, who, where, which — or 'other'. A question that asks for
+    causes in other words ("What caused …") is a why-question."""
+    if _CAUSE_QUESTION.match(question):
+        return "why"
     match = _QUESTION_WORD.match(question)
     return match.group(1).lower() if match else "other"
 
@@ -72,6 +82,9 @@ class Candidate:
 LEXICAL_WEIGHT = 0.3
 #: Weight of a group of evidence with no explanation cue, for why/how questions.
 UNCUED = 0.4
+#: Similarity to the sentence that states a reason at which a source counts in full
+#: towards the reason's support; less close sources count half.
+CLOSE = 0.18
 
 
 def candidates(view: CorpusView, question: str, settings: Settings) -> list[Candidate]:
@@ -83,14 +96,19 @@ def candidates(view: CorpusView, question: str, settings: Settings) -> list[Cand
     out = []
     top = hits[0].score if hits else 1.0
     for hit in hits:
-        s = view.sentences[hit.sentence_id]
+        sentence_id = hit.sentence_id
+        s = view.sentences[sentence_id]
         words = s.text.split()
-        if len(words) < settings.min_words or s.text.rstrip().endswith("?"):
+        if len(words) < settings.min_words or s.text.rstrip().endswith("?") or _is_title(view, s):
             continue
         relevance = hit.score / top
         cause = cause_strength(s.text) if kind in ("why", "how") else 0.0
+        if cause and len(words) < 9 and not _CAUSE_VERB.search(s.text):
+            cause = 0.0  # "Several causes have been suggested.": a signpost, not a cause
+        if _POSES.search(s.text) and not _STRONG_CAUSE.search(s.text):
+            relevance -= 0.3  # "… what really broke the tank": asks, does not answer
         relevance += 0.35 * cause
-        if kind in ("why", "how") and cause < 1.0 and _narrates(view, hit.sentence_id):
+        if kind in ("why", "how") and cause < 1.0 and _narrates(view, sentence_id):
             relevance -= 0.25  # a dated happening, not an explanation
         if len(words) < 8 and cause == 0.0:
             relevance -= 0.2  # a heading or a fragment
@@ -98,9 +116,22 @@ def candidates(view: CorpusView, question: str, settings: Settings) -> list[Cand
         own = stems(s.text)
         if own and len(own - q_words) <= 2:
             relevance -= 0.3
-        out.append(Candidate(hit.sentence_id, s.doc_id, relevance, cause))
+        out.append(Candidate(sentence_id, s.doc_id, relevance, cause))
     out.sort(key=lambda c: -c.relevance)
     return out
+
+
+#: An embedded question: "I still don't understand how …", "what really broke …".
+_POSES = re.compile(r"\b(?:why|how|what)\s+(?!if\b|is why\b)(?:\w+\s+){0,3}\w+", re.IGNORECASE)
+#: Cues that say a cause rather than name the topic of causes ("cause", "reason").
+_CAUSE_VERB = re.compile(r"\b(?:because|due to|owing to|led to|afraid|fear|in order to|so as to|"
+                         r"so that|therefore|hence|caused|made \w+ \w+)\b", re.IGNORECASE)
+
+
+def _is_title(view: CorpusView, sentence: Sentence) -> bool:
+    """The page's title repeated as its first line: it names the topic, it gives no reason."""
+    title = view.documents[sentence.doc_id].title
+    return sentence.index <= 1 and bool(title) and " ".join(sentence.text.split()) == " ".join(title.split())
 
 
 def _narrates(view: CorpusView, sentence_id: int) -> bool:
@@ -136,11 +167,85 @@ def lexical_vectors(view: CorpusView, sentence_ids: Sequence[int]) -> np.ndarray
     return out
 
 
-def similarity(view: CorpusView, sentence_ids: Sequence[int]) -> np.ndarray:
-    """Meaning and shared key terms: centred embedding cosine blended with TF-IDF cosine."""
-    dense = centred(view.vector_matrix(sentence_ids))
-    lexical = lexical_vectors(view, sentence_ids)
+def similarity(view: CorpusView, sentence_ids: Sequence[int], question: str = "") -> np.ndarray:
+    """Meaning and shared key terms: centred embedding cosine blended with TF-IDF cosine.
+
+    With a question, sentences compare by their focus (what they add to the question),
+    so two sentences that restate the question around different causes stay apart.
+    """
+    if question:
+        q_words = stems(question)
+        texts = [focus(view.sentences[sid].text, q_words) for sid in sentence_ids]
+        dense = centred(_embed_cached(view, texts))
+        lexical = _tfidf(view, texts, exclude=q_words)
+    else:
+        dense = centred(view.vector_matrix(sentence_ids))
+        lexical = lexical_vectors(view, sentence_ids)
     out: np.ndarray = (1 - LEXICAL_WEIGHT) * (dense @ dense.T) + LEXICAL_WEIGHT * (lexical @ lexical.T)
+    return out
+
+
+#: Cues after which the cause follows: "Y because X", "Y for fear of X", "in order to X".
+_CAUSE_FOLLOWS = re.compile(
+    r"\b(?:because(?: of)?|due to(?: the fact that)?|owing to|on account of|thanks to|"
+    r"for fear (?:of|that)|fearing|so as (?:not )?to|in order (?:not )?to|so that|"
+    r"as a result of|the reasons? (?:was|is|were)(?: that)?|since)\b", re.IGNORECASE)
+#: Cues before which the cause stands: "X is the main reason why Y", "X led to Y".
+_CAUSE_PRECEDES = re.compile(
+    r"\b(?:(?:is|was|are|were) (?:\w+ ){0,3}reasons? (?:why|for)|led to|leads? to|"
+    r"resulted in|made \w+ (?:decide|realize|realise|understand)|(?:that|this) is why|"
+    r"explains? why)\b", re.IGNORECASE)
+_CLAUSE_BREAK = re.compile(r"[,;:()\u2014\u2013]|\s(?:and|but|while|whereas|which|who)\s")
+
+
+def focus(text: str, question_words: AbstractSet[str]) -> str:
+    """The part of a sentence that says something beyond the question.
+
+    The cause side of an explicit cue ("X is the reason why Y" → X, "Y because X" → X),
+    then, of that, the clauses not mostly made of the question's own words. Used only to
+    compare sentences; quotes are always whole sentences.
+    """
+    part = text
+    before = _CAUSE_PRECEDES.search(text)
+    after = _CAUSE_FOLLOWS.search(text)
+    if before and len(text[:before.start()].split()) >= 3:
+        part = text[:before.start()]
+    elif after:
+        tail = text[after.end():]
+        if not text[:after.start()].strip(" ,"):  # "Because X, Y": X runs to the comma
+            tail = tail.split(",", 1)[0]
+        if len(tail.split()) >= 3:
+            part = tail
+    clauses = [c for c in _CLAUSE_BREAK.split(part) if c and c.strip()]
+    kept = [clause.strip() for clause in clauses if _novel(clause, question_words)]
+    return " ".join(kept) if kept else part
+
+
+def _novel(clause: str, question_words: AbstractSet[str]) -> bool:
+    words = stems(clause)
+    novel = words - question_words
+    return bool(novel) and 2 * len(novel) >= len(words)
+
+
+def _embed_cached(view: CorpusView, texts: Sequence[str]) -> np.ndarray:
+    """Embeddings of ``texts``, each computed once per view."""
+    cache: dict[str, np.ndarray] = view.memo("focus_vectors", dict)
+    missing = sorted({t for t in texts if t not in cache})
+    if missing:
+        for text, vec in zip(missing, view.vectors.embedder.embed(missing), strict=True):
+            cache[text] = vec
+    return np.stack([cache[t] for t in texts]).astype(np.float32)
+
+
+def _tfidf(view: CorpusView, texts: Sequence[str], exclude: AbstractSet[str]) -> np.ndarray:
+    """TF-IDF rows over stemmed content words outside ``exclude``, L2-normalised."""
+    rows = [Counter(w for w in (stem(x) for x in content_words(t)) if w not in exclude) for t in texts]
+    vocab = {w: i for i, w in enumerate(sorted({w for row in rows for w in row}))}
+    out = np.zeros((len(rows), max(len(vocab), 1)), dtype=np.float32)
+    for r, row in enumerate(rows):
+        for w, n in row.items():
+            out[r, vocab[w]] = n * view.idf(w)
+    out /= np.maximum(np.linalg.norm(out, axis=1, keepdims=True), 1e-9)
     return out
 
 
@@ -234,7 +339,7 @@ def find_reasons(view: CorpusView, question: str, settings: Settings,
     pool = candidates(view, question, settings)[: settings.retrieve_k // 2]
     if not pool:
         return []
-    sim = similarity(view, [c.sentence_id for c in pool])
+    sim = similarity(view, [c.sentence_id for c in pool], question)
     clusters = agglomerate_matrix(sim, settings.reason_merge)
     q_words = stems(question)
     explain = question_kind(question) in ("why", "how")
@@ -244,11 +349,16 @@ def find_reasons(view: CorpusView, question: str, settings: Settings,
         best_per_source: dict[str, Candidate] = {}
         for c in sorted(cands, key=lambda c: -c.relevance):
             best_per_source.setdefault(c.doc_id, c)
-        # Independent support: a duplicate group counts once, weighted by quality.
+        centre = _label_member(view, pool, sim, members)
+        # Independent support: a duplicate group counts once, weighted by quality; a
+        # source whose sentences only resemble the group as a whole, not the sentence
+        # that states the reason, counts half (grouping can chain loosely related text).
         groups: dict[str, float] = {}
         for doc_id in best_per_source:
             g = group_of.get(doc_id, doc_id)
-            groups[g] = max(groups.get(g, 0.0), source_weight.get(doc_id, 1.0))
+            close = max(sim[i, centre] for i in members if pool[i].doc_id == doc_id)
+            weight = source_weight.get(doc_id, 1.0) * (1.0 if close >= CLOSE else 0.5)
+            groups[g] = max(groups.get(g, 0.0), weight)
         support = sum(groups.values())
         if explain:
             # A group without an explanation cue may still be a reason ("it was never
@@ -258,12 +368,11 @@ def find_reasons(view: CorpusView, question: str, settings: Settings,
                 continue
             support *= UNCUED if cause == 0.0 else 0.5 + 0.5 * cause
         strength = sum(c.relevance for c in best_per_source.values())
-        ranked.append((round(support + 0.1 * strength, 4), members, best_per_source))
+        ranked.append((round(support + 0.1 * strength, 4), members, best_per_source, centre))
     ranked.sort(key=lambda r: -r[0])
     reasons = []
-    for score, members, best_per_source in ranked[: settings.max_reasons]:
+    for score, members, best_per_source, centre in ranked[: settings.max_reasons]:
         ids = [pool[i].sentence_id for i in members]
-        centre = _medoid(sim, members)
         ordered = _quote_order(pool, members, best_per_source, centre)
         evidence = tuple(view.evidence(pool[i].sentence_id) for i in ordered[: settings.max_quotes])
         phrases = keyphrases(view, ids, q_words)
@@ -278,12 +387,24 @@ def find_reasons(view: CorpusView, question: str, settings: Settings,
     return reasons
 
 
-def _medoid(sim: np.ndarray, members: list[int]) -> int:
-    """The member most similar to the others (the reason's most typical sentence)."""
+def _label_member(view: CorpusView, pool: Sequence[Candidate], sim: np.ndarray,
+                  members: list[int]) -> int:
+    """The member that best states the reason: typical of the group (mean similarity to
+    the others), explanatory (a cue), and a whole sentence rather than a fragment."""
     if len(members) == 1:
         return members[0]
     inner = sim[np.ix_(members, members)]
-    return members[int(np.argmax(inner.sum(axis=1)))]
+    # A copy of a sentence (a mirrored page) makes neither copy more typical.
+    others = (inner < 0.95).astype(np.float64)
+    typical = (inner * others).sum(axis=1) / np.maximum(others.sum(axis=1), 1.0)
+
+    def worth(k: int) -> float:
+        c = pool[members[k]]
+        text = view.sentences[c.sentence_id].text.lstrip()
+        fragment = not (text[:1].isalnum() or text[:1] in "\"“‘(")  # ", considered …", "'s …"
+        return float(typical[k]) + 0.15 * c.cause + 0.05 * c.relevance - (0.2 if fragment else 0.0)
+
+    return members[max(range(len(members)), key=worth)]
 
 
 def _quote_order(pool: Sequence[Candidate], members: list[int],
