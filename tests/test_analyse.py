@@ -6,6 +6,7 @@ from pathlib import Path
 
 import numpy as np
 
+from crosscheck import analyse
 from crosscheck.analyse.claims import negations
 from crosscheck.analyse.dates import parse_value
 from crosscheck.analyse.entities import acronym, normalise_name
@@ -126,3 +127,25 @@ def test_places_and_parenthesised_lists_are_not_aliases(tmp_path: Path) -> None:
         return next(({e.name, *e.aliases} for e in entities if name in {e.name, *e.aliases}), set())
     assert "Volta" not in names_with("Upper Volta")  # a place modifier, not a given name
     assert "Accra" not in names_with("Harbor Conference")  # a list in parentheses
+
+
+def test_corpus_wide_analysis_is_saved_with_the_corpus_state(tmp_path: Path) -> None:
+    for name, text in PLANTED.items():
+        (tmp_path / name).write_text(text)
+    store = tmp_path / "s.db"
+    with Corpus(store, embedder="hash") as corpus:
+        corpus.add([tmp_path / name for name in list(PLANTED)[:2]], workers=1)
+        first = corpus.survey().entities
+    with Corpus(store, embedder="hash") as corpus:  # another process, in effect
+        view = corpus.view()
+        state = view.state()
+        assert corpus.store.cached_analysis("entities", state) is not None
+        for key in ("groups", "idf", "lowercase", "translation_signs"):
+            assert corpus.store.cached_analysis(key, state) is not None, key
+        assert analyse.corpus_entities(view) == list(first)
+        corpus.add([tmp_path / list(PLANTED)[2]], workers=1)  # the corpus changes
+        view = corpus.view()
+        assert view.state() != state
+        assert corpus.store.cached_analysis("entities", view.state()) is not None
+        assert corpus.survey().entities == tuple(analyse.merge_entities(
+            view, same=analyse.name_conflicts(view, view.sentences)[1]))

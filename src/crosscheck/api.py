@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from crosscheck.analyse import CorpusView, build_brief, require_question
+from crosscheck.analyse import CorpusView, build_brief, prepare, require_question
 from crosscheck.clean import find_removals
 from crosscheck.engine import process_sources, read_paths
 from crosscheck.errors import EmptyStoreError
@@ -167,6 +167,8 @@ class Corpus:
         if report.skipped:
             self.store.record_skips((s.path, s.reason) for s in report.skipped)
         report.embedded = self.index(progress)
+        if report.added:
+            prepare(self.view())  # corpus-wide analysis now, so questions start warm
         return report
 
     def index(self, progress: ProgressHook | None = None) -> int:

@@ -6,8 +6,10 @@ they stand in conflicts, and reasons weigh their support by those scores.
 
 from __future__ import annotations
 
+import dataclasses
+
 from crosscheck import __version__
-from crosscheck.analyse.audit import audit_sources, duplicate_groups
+from crosscheck.analyse.audit import audit_sources, duplicate_groups, source_signs
 from crosscheck.analyse.claims import claim_conflicts
 from crosscheck.analyse.entities import merge_entities
 from crosscheck.analyse.names import name_conflicts
@@ -22,14 +24,40 @@ from crosscheck.analyse.timeline import (
 from crosscheck.analyse.view import CorpusView
 from crosscheck.errors import EmptyQuestionError
 from crosscheck.index import hybrid_search
-from crosscheck.model import Brief
+from crosscheck.model import Brief, Entity
 from crosscheck.settings import Settings
 
-__all__ = ["CorpusView", "build_brief", "require_question"]
+__all__ = ["CorpusView", "build_brief", "copy_groups", "corpus_entities", "prepare",
+           "require_question"]
 
 #: The timeline and conflicts look at this many times more sentences than the reasons,
 #: since a dated fact need not read like an answer to the question.
 CONTEXT_FACTOR = 3
+
+
+def copy_groups(view: CorpusView) -> dict[str, str]:
+    """Copy group of each document (a page and its mirrors share one)."""
+    return view.kept("groups",
+                  lambda: duplicate_groups([view.documents[d] for d in view.doc_order]),
+                  lambda groups: groups, lambda raw: {str(k): str(v) for k, v in raw.items()})
+
+
+def corpus_entities(view: CorpusView) -> list[Entity]:
+    """The corpus's entities with their aliases merged (the brief's Entities section)."""
+    return view.kept("entities",
+                  lambda: merge_entities(view, same=name_conflicts(view, view.sentences)[1]),
+                  lambda entities: [dataclasses.asdict(e) for e in entities],
+                  lambda raw: [Entity(name=e["name"], aliases=tuple(e["aliases"]),
+                                      sources=tuple(e["sources"]), mentions=int(e["mentions"]),
+                                      label=e["label"]) for e in raw])
+
+
+def prepare(view: CorpusView) -> None:
+    """Compute and save the corpus-wide results now (after adding sources), so the next
+    question, in this process or another, starts warm."""
+    copy_groups(view)
+    corpus_entities(view)
+    source_signs(view)
 
 
 def require_question(question: str | None) -> str:
@@ -62,13 +90,12 @@ def build_brief(view: CorpusView, question: str | None, settings: Settings) -> B
     conflicts = (date_conflicts(view, events) + number_conflicts(view, context_ids, settings)
                  + names + claim_conflicts(view, context_ids))
 
-    groups = view.memo("groups", lambda: duplicate_groups([view.documents[d] for d in view.doc_order]))
+    groups = copy_groups(view)
     audit = audit_sources(view, conflicts, groups)
     weights = {a.id: a.quality.score for a in audit}
     reasons = find_reasons(view, question, settings, weights, groups) if question else []
     timeline = build_timeline(view, events, settings, relevance)
-    entities = view.memo("entities", lambda: merge_entities(
-        view, same=name_conflicts(view, view.sentences)[1]))
+    entities = corpus_entities(view)
     return Brief(
         question=question or "",
         sources=tuple(audit),

@@ -8,7 +8,6 @@ import zlib
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import partial
 
 from crosscheck.analyse.view import CorpusView
 from crosscheck.model import Conflict, Document, RemovedText, SourceAudit, SourceQuality
@@ -87,6 +86,7 @@ def audit_sources(view: CorpusView, conflicts: Sequence[Conflict],
     standing = conflict_standing(conflicts)
     numbers = view.source_number()
     sentence_counts = Counter(s.doc_id for s in view.sentences.values())
+    signs = source_signs(view)
     audits = []
     for doc_id in view.doc_order:
         doc = view.documents[doc_id]
@@ -96,7 +96,7 @@ def audit_sources(view: CorpusView, conflicts: Sequence[Conflict],
         quality = score_source(doc, removed, standing.get(doc_id, Standing()),
                                copies=numbers.get(groups.get(doc_id, doc_id))
                                if groups.get(doc_id, doc_id) != doc_id else None,
-                               signs=view.memo(f"signs:{doc_id}", partial(translation_signs, view, doc_id)))
+                               signs=signs.get(doc_id) or translation_signs(view, doc_id))
         audits.append(SourceAudit(
             id=doc.id, uri=doc.uri, title=doc.title, published=doc.published,
             quality=quality, removed=removed, chars=len(doc.raw),
@@ -124,6 +124,15 @@ class TranslationSigns:
 GARBLED_STARTS = 0.2
 GARBLED_CAPITALS = 0.08
 _WORD = re.compile(r"[^\W\d_]+")
+
+
+def source_signs(view: CorpusView) -> dict[str, TranslationSigns]:
+    """:func:`translation_signs` of every source, kept with the corpus."""
+    return view.kept(
+        "translation_signs",
+        lambda: {d: translation_signs(view, d) for d in view.doc_order},
+        lambda by_doc: {d: [t.lower_starts, t.capitalised_common] for d, t in by_doc.items()},
+        lambda raw: {d: TranslationSigns(float(a), float(b)) for d, (a, b) in raw.items()})
 
 
 def translation_signs(view: CorpusView, doc_id: str) -> TranslationSigns:

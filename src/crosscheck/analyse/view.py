@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
+import json
 import math
 import re
+import sqlite3
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from collections.abc import Set as AbstractSet
@@ -12,6 +15,7 @@ from typing import Any, TypeVar, cast
 
 import numpy as np
 
+from crosscheck import __version__
 from crosscheck.english import STOP_WORDS, wordset
 from crosscheck.index import RetrievalOptions, VectorIndex
 from crosscheck.index.embed import Embedder
@@ -19,6 +23,9 @@ from crosscheck.model import Document, Evidence, Mention, Sentence
 from crosscheck.store.sqlite import SQLiteStore
 
 T = TypeVar("T")
+#: Bumped when results saved in the store change shape or meaning, so older ones are
+#: recomputed rather than misread.
+ANALYSIS_FORMAT = 1
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 
 #: Words analysis ignores when it compares or labels sentences: the English function
@@ -87,8 +94,30 @@ class CorpusView:
             vectors=VectorIndex.shared(store, embedder, options),
             doc_order=[d.id for d in docs],
         )
-        view._idf = view._compute_idf()
+        view._idf = view.kept("idf", view._compute_idf)
         return view
+
+    def state(self) -> str:
+        """Names the corpus a saved result was computed for: documents, sentences, code."""
+        last = max(self.sentences, default=0)
+        return f"{ANALYSIS_FORMAT}/{__version__}/{len(self.documents)}/{len(self.sentences)}/{last}"
+
+    def kept(self, key: str, compute: Callable[[], T], encode: Callable[[T], Any] = lambda v: v,
+             decode: Callable[[Any], T] = lambda v: v) -> T:
+        """A corpus-wide result that does not depend on the question: from this view's
+        memo, else from the store if it was saved for this corpus state, else computed
+        now and saved (as JSON) for the next process."""
+        def load_or_compute() -> T:
+            state = self.state()
+            saved = self.store.cached_analysis(key, state)
+            if saved is not None:
+                return decode(json.loads(saved))
+            value = compute()
+            # A read-only store: the result is still right, only not kept.
+            with contextlib.suppress(sqlite3.OperationalError):
+                self.store.save_analysis(key, state, json.dumps(encode(value)))
+            return value
+        return self.memo(key, load_or_compute)
 
     def _compute_idf(self) -> dict[str, float]:
         df: Counter[str] = Counter()
@@ -146,10 +175,12 @@ class CorpusView:
     def lowercase_counts(self) -> Counter[str]:
         """How often the corpus writes each word in lower case (computed once)."""
         if self._lowercase is None:
-            counts: Counter[str] = Counter()
-            for s in self.sentences.values():
-                counts.update(w.strip(".,;:!?\"'()") for w in s.text.split() if w.islower())
-            self._lowercase = counts
+            def count() -> dict[str, int]:
+                counts: Counter[str] = Counter()
+                for s in self.sentences.values():
+                    counts.update(w.strip(".,;:!?\"'()") for w in s.text.split() if w.islower())
+                return dict(counts)
+            self._lowercase = Counter(self.kept("lowercase", count))
         return self._lowercase
 
     def lowercase_words(self) -> AbstractSet[str]:

@@ -230,6 +230,20 @@ class SQLiteStore:
             db.execute("UPDATE store_settings SET value = ? WHERE key = 'stemming'", (stemming,))
         return True
 
+    # -- corpus-wide analysis ---------------------------------------------------------
+    def cached_analysis(self, key: str, state: str) -> str | None:
+        """The saved result ``key`` if it was computed for corpus state ``state``."""
+        row = self._db.execute("SELECT value FROM analysis_cache WHERE key = ? AND state = ?",
+                               (key, state)).fetchone()
+        return None if row is None else str(row[0])
+
+    def save_analysis(self, key: str, state: str, value: str) -> None:
+        """Keep ``value`` as result ``key`` for corpus state ``state`` (replacing any other)."""
+        with self.transaction() as db:
+            db.execute("INSERT INTO analysis_cache(key, state, value) VALUES (?, ?, ?) "
+                       "ON CONFLICT(key) DO UPDATE SET state = excluded.state, value = excluded.value",
+                       (key, state, value))
+
     # -- vectors --------------------------------------------------------------------
     def sentences_without_embedding(self, model: str) -> list[tuple[int, str]]:
         """(id, text) of the sentences that have no vector from ``model`` yet."""
