@@ -10,6 +10,7 @@ conflict, and the number of claim contradictions is capped.
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import re
 from collections.abc import Iterator
@@ -200,18 +201,16 @@ def test_second_debris_removed_facts_kept(second_corpus: Corpus) -> None:
 # -- reasons against a reader's key (bench/reason_keys, scored in full by bench/reasons.py) --
 
 def _key_recall_precision(brief: Brief, key_name: str) -> tuple[float, float]:
-    """Share of the key's reasons some brief reason gives, and of brief reasons giving one."""
+    """Share of the key's reasons some brief reason gives, and of brief reasons giving one
+    (scored by bench/reasons.py, so the gate and the benchmark match quotes one way)."""
+    spec = importlib.util.spec_from_file_location("bench_reasons", ROOT / "bench" / "reasons.py")
+    assert spec and spec.loader
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
     key = json.loads((KEYS / key_name).read_text(encoding="utf-8"))
     file_of = {s.id: s.uri.rsplit("/", 1)[-1] for s in brief.sources}
-
-    def norm(text: str) -> str:
-        return " ".join(text.split()).casefold()
-
-    given = [{k["id"] for k in key["reasons"] for e in r.evidence
-              if any(file_of[e.source].startswith(prefix) and norm(snippet) in norm(e.quote)
-                     for prefix, snippet in k["quotes"])} for r in brief.reasons]
-    found = set().union(*given) if given else set()
-    return len(found) / len(key["reasons"]), sum(bool(g) for g in given) / max(len(given), 1)
+    figures = bench.score(brief, key, file_of)
+    return figures["recall"], figures["precision"]
 
 
 def test_sample_reasons_against_the_key(sample_brief: Brief) -> None:

@@ -96,7 +96,7 @@ def audit_sources(view: CorpusView, conflicts: Sequence[Conflict],
         quality = score_source(doc, removed, standing.get(doc_id, Standing()),
                                copies=numbers.get(groups.get(doc_id, doc_id))
                                if groups.get(doc_id, doc_id) != doc_id else None,
-                               signs=signs.get(doc_id) or translation_signs(view, doc_id))
+                               signs=signs[doc_id])
         audits.append(SourceAudit(
             id=doc.id, uri=doc.uri, title=doc.title, published=doc.published,
             quality=quality, removed=removed, chars=len(doc.raw),

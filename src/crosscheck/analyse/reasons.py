@@ -155,32 +155,16 @@ def centred(vectors: np.ndarray) -> np.ndarray:
     return out
 
 
-def lexical_vectors(view: CorpusView, sentence_ids: Sequence[int]) -> np.ndarray:
-    """TF-IDF rows over stemmed content words, L2-normalised (shared key terms)."""
-    rows = [Counter(stem(w) for w in content_words(view.sentences[sid].text)) for sid in sentence_ids]
-    vocab = {w: i for i, w in enumerate(sorted({w for row in rows for w in row}))}
-    out = np.zeros((len(rows), max(len(vocab), 1)), dtype=np.float32)
-    for r, row in enumerate(rows):
-        for w, n in row.items():
-            out[r, vocab[w]] = n * view.idf(w)
-    out /= np.maximum(np.linalg.norm(out, axis=1, keepdims=True), 1e-9)
-    return out
-
-
-def similarity(view: CorpusView, sentence_ids: Sequence[int], question: str = "") -> np.ndarray:
+def similarity(view: CorpusView, sentence_ids: Sequence[int], question: str) -> np.ndarray:
     """Meaning and shared key terms: centred embedding cosine blended with TF-IDF cosine.
 
-    With a question, sentences compare by their focus (what they add to the question),
-    so two sentences that restate the question around different causes stay apart.
+    Sentences compare by their focus (what they add to the question), so two sentences
+    that restate the question around different causes stay apart.
     """
-    if question:
-        q_words = stems(question)
-        texts = [focus(view.sentences[sid].text, q_words) for sid in sentence_ids]
-        dense = centred(_embed_cached(view, texts))
-        lexical = _tfidf(view, texts, exclude=q_words)
-    else:
-        dense = centred(view.vector_matrix(sentence_ids))
-        lexical = lexical_vectors(view, sentence_ids)
+    q_words = stems(question)
+    texts = [focus(view.sentences[sid].text, q_words) for sid in sentence_ids]
+    dense = centred(_embed_cached(view, texts))
+    lexical = lexical_vectors(view, texts, exclude=q_words)
     out: np.ndarray = (1 - LEXICAL_WEIGHT) * (dense @ dense.T) + LEXICAL_WEIGHT * (lexical @ lexical.T)
     return out
 
@@ -237,8 +221,9 @@ def _embed_cached(view: CorpusView, texts: Sequence[str]) -> np.ndarray:
     return np.stack([cache[t] for t in texts]).astype(np.float32)
 
 
-def _tfidf(view: CorpusView, texts: Sequence[str], exclude: AbstractSet[str]) -> np.ndarray:
-    """TF-IDF rows over stemmed content words outside ``exclude``, L2-normalised."""
+def lexical_vectors(view: CorpusView, texts: Sequence[str], exclude: AbstractSet[str]) -> np.ndarray:
+    """TF-IDF rows over stemmed content words outside ``exclude``, L2-normalised (shared
+    key terms)."""
     rows = [Counter(w for w in (stem(x) for x in content_words(t)) if w not in exclude) for t in texts]
     vocab = {w: i for i, w in enumerate(sorted({w for row in rows for w in row}))}
     out = np.zeros((len(rows), max(len(vocab), 1)), dtype=np.float32)
