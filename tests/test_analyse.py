@@ -12,7 +12,8 @@ from crosscheck.analyse.dates import parse_value
 from crosscheck.analyse.entities import acronym, normalise_name
 from crosscheck.analyse.names import same_given_name
 from crosscheck.analyse.numbers import duration_days, interval
-from crosscheck.analyse.reasons import agglomerate, question_kind
+from crosscheck.analyse.reasons import _explains, agglomerate, focus, question_kind, sides
+from crosscheck.analyse.view import stems
 from crosscheck.api import Corpus
 
 
@@ -79,6 +80,34 @@ def test_question_kinds() -> None:
                      "How come the bridge fell?", "What factors led to the collapse?"):
         assert question_kind(asks_why) == "why", asks_why
     assert question_kind("What was the death toll?") == "what"
+
+
+def test_cause_and_effect_sides_of_a_cue() -> None:
+    assert sides("Fear of the army is the main reason why they waited.") == (
+        "Fear of the army", "they waited")
+    assert sides("The dam failed because its spillway was too small.") == (
+        "its spillway was too small", "The dam failed")
+    assert sides("Because the spillway was too small, the dam failed.") == (
+        "the spillway was too small", "the dam failed")
+    assert sides("The dam stood on granite.") == ("", "")
+
+
+def test_cues_that_do_not_explain_the_asked_event() -> None:
+    asked = stems("Why did the dam on the river fail in 1931?")
+    assert _explains("The dam failed because its spillway was too small.", asked)
+    # a consequence of the asked event, a summary pointing elsewhere, the writer's story
+    assert not _explains("The disaster led to new safety rules for dams.", asked)
+    assert not _explains("These three reasons led to the failure of the dam.", asked)
+    assert not _explains("The above reasons made the engineers remain silent.", asked)
+    assert not _explains("I went there because my grandfather had worked on the dam.", asked)
+
+
+def test_focus_keeps_a_rare_word_among_the_question_words() -> None:
+    asked = stems("Why did the kingdom of Norland not invade the republic?")
+    rare = {"afraid": 5.0, "conflict": 3.0}
+    text = "Thus, the kingdom of Norland was afraid of conflict with the republic."
+    assert "afraid" in focus(text, asked, lambda w: rare.get(w, 0.5))
+    assert focus("The levee broke because the river rose too fast.", asked) == "the river rose too fast"
 
 
 PLANTED = {

@@ -3,7 +3,9 @@
 1. Retrieve the sentences closest to the question (hybrid BM25 + dense).
 2. Score them: retrieval rank, plus explanation cues for why/how questions ("because",
    "due to", "for fear of", "the reason", "in order to"…), minus fragments and questions.
-3. Cluster the best ones by meaning (average-linkage agglomerative over cosine).
+3. Cluster the best ones by what they add to the question: the cause side of a cue,
+   embedded without the topic every candidate shares, plus rare shared words
+   (average-linkage agglomerative).
 4. Rank clusters by how many distinct sources support them, then by evidence strength;
    label each with its most central sentence and key phrases from its own sentences.
 """
@@ -12,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
@@ -95,18 +97,19 @@ def candidates(view: CorpusView, question: str, settings: Settings) -> list[Cand
     q_words = stems(question)
     out = []
     top = hits[0].score if hits else 1.0
-    for hit in hits:
-        sentence_id = hit.sentence_id
+    scored = {hit.sentence_id: hit.score / top for hit in hits}
+    for sentence_id, relevance in scored.items():
         s = view.sentences[sentence_id]
         words = s.text.split()
         if len(words) < settings.min_words or s.text.rstrip().endswith("?") or _is_title(view, s):
             continue
-        relevance = hit.score / top
         cause = cause_strength(s.text) if kind in ("why", "how") else 0.0
         if cause and len(words) < 9 and not _CAUSE_VERB.search(s.text):
             cause = 0.0  # "Several causes have been suggested.": a signpost, not a cause
         if _POSES.search(s.text) and not _STRONG_CAUSE.search(s.text):
             relevance -= 0.3  # "… what really broke the tank": asks, does not answer
+        if cause and not _explains(s.text, q_words):
+            cause, relevance = 0.0, relevance - 0.3
         relevance += 0.35 * cause
         if kind in ("why", "how") and cause < 1.0 and _narrates(view, sentence_id):
             relevance -= 0.25  # a dated happening, not an explanation
@@ -119,6 +122,28 @@ def candidates(view: CorpusView, question: str, settings: Settings) -> list[Cand
         out.append(Candidate(sentence_id, s.doc_id, relevance, cause))
     out.sort(key=lambda c: -c.relevance)
     return out
+
+
+#: Nouns that name the asked event or point at reasons given elsewhere rather than give
+#: one: "The disaster led to …" (a consequence), "These factors made …" (a summary).
+_POINTERS = frozenset(stem(w) for w in """
+    accident catastrophe collapse crash disaster event events explosion failure fall
+    incident tragedy factor factors reason reasons cause causes above following three two
+    four five several many these those this that which all""".split())
+#: A writer telling their own story: "I had gone there because my grandfather …".
+_OWN_STORY = re.compile(r"^\W*(?:\w+,?\s+){0,2}?(?:I|we|my|our)\b", re.IGNORECASE)
+
+
+def _explains(text: str, question_words: AbstractSet[str]) -> bool:
+    """False for a cue that does not explain the asked event: its cause side only names
+    the event or points at reasons given elsewhere, or its effect is the writer's own
+    doing."""
+    cause, effect = sides(text)
+    if not cause:
+        return True
+    if not stems(cause) - question_words - _POINTERS:
+        return False
+    return not _OWN_STORY.match(effect)
 
 
 #: An embedded question: "I still don't understand how …", "what really broke …".
@@ -140,30 +165,38 @@ def _narrates(view: CorpusView, sentence_id: int) -> bool:
                for m in view.mentions.get(sentence_id, []))
 
 
-def centred(vectors: np.ndarray) -> np.ndarray:
-    """Vectors minus their mean, renormalised.
+def _beyond_topic(view: CorpusView, vectors: np.ndarray, question: str) -> np.ndarray:
+    """Vectors without what every text on the question shares, renormalised.
 
-    Every retrieved sentence shares the question's topic, so raw cosines between them sit
-    high (≈ 0.5–0.7) whatever reason they give; removing the shared component leaves what
-    distinguishes one sentence from another, and clusters then follow the reasons.
+    Every candidate shares the question's topic, so raw cosines between them sit high
+    (≈ 0.5–0.7) whatever reason they give. The shared part is taken out as the mean of
+    the corpus's sentence vectors and the question's own direction; neither depends on
+    which candidates were kept, so one candidate more or less does not move the others'
+    likeness.
     """
-    if len(vectors) < 3:
+    if len(vectors) < 2:
         return vectors
-    shifted = vectors - vectors.mean(axis=0, keepdims=True)
+    mean = view.memo("mean_vector", lambda: view.vectors.matrix.mean(axis=0)
+                     if len(view.vectors.ids) else np.zeros(vectors.shape[1]))
+    shifted = vectors - mean
+    q = _embed_cached(view, [question])[0] - mean
+    q /= max(float(np.linalg.norm(q)), 1e-9)
+    shifted -= np.outer(shifted @ q, q)
     norms = np.linalg.norm(shifted, axis=1, keepdims=True)
     out: np.ndarray = (shifted / np.maximum(norms, 1e-9)).astype(np.float32)
     return out
 
 
 def similarity(view: CorpusView, sentence_ids: Sequence[int], question: str) -> np.ndarray:
-    """Meaning and shared key terms: centred embedding cosine blended with TF-IDF cosine.
+    """Meaning and shared key terms: embedding cosine beyond the topic blended with
+    TF-IDF cosine.
 
     Sentences compare by their focus (what they add to the question), so two sentences
     that restate the question around different causes stay apart.
     """
     q_words = stems(question)
-    texts = [focus(view.sentences[sid].text, q_words) for sid in sentence_ids]
-    dense = centred(_embed_cached(view, texts))
+    texts = [focus(view.sentences[sid].text, q_words, view.idf) for sid in sentence_ids]
+    dense = _beyond_topic(view, _embed_cached(view, texts), question)
     lexical = lexical_vectors(view, texts, exclude=q_words)
     out: np.ndarray = (1 - LEXICAL_WEIGHT) * (dense @ dense.T) + LEXICAL_WEIGHT * (lexical @ lexical.T)
     return out
@@ -177,38 +210,50 @@ _CAUSE_FOLLOWS = re.compile(
 #: Cues before which the cause stands: "X is the main reason why Y", "X led to Y".
 _CAUSE_PRECEDES = re.compile(
     r"\b(?:(?:is|was|are|were) (?:\w+ ){0,3}reasons? (?:why|for)|led to|leads? to|"
-    r"resulted in|made \w+ (?:decide|realize|realise|understand)|(?:that|this) is why|"
+    r"resulted in|made (?:the )?\w+ (?:decide|realize|realise|understand|remain|stay)|"
+    r"(?:that|this) is why|"
     r"explains? why)\b", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r"[,;:()\u2014\u2013]|\s(?:and|but|while|whereas|which|who)\s")
 
 
-def focus(text: str, question_words: AbstractSet[str]) -> str:
+def sides(text: str) -> tuple[str, str]:
+    """The cause and the effect an explicit cue links: "X is the reason why Y" and
+    "X led to Y" give (X, Y); "Y because X" and "Because X, Y" give (X, Y); without a
+    cue, ("", "")."""
+    before = _CAUSE_PRECEDES.search(text)
+    if before and text[:before.start()].strip(" ,"):
+        return text[:before.start()].strip(" ,"), text[before.end():].strip(" ,.")
+    after = _CAUSE_FOLLOWS.search(text)
+    if after:
+        head, tail = text[:after.start()], text[after.end():]
+        if not head.strip(" ,"):  # "Because X, Y": X runs to the comma
+            tail, _, head = tail.partition(",")
+        if tail.strip(" ,."):
+            return tail.strip(" ,."), head.strip(" ,.")
+    return "", ""
+
+
+def focus(text: str, question_words: AbstractSet[str],
+          weight: Callable[[str], float] = lambda _: 1.0) -> str:
     """The part of a sentence that says something beyond the question.
 
     The cause side of an explicit cue ("X is the reason why Y" → X, "Y because X" → X),
-    then, of that, the clauses not mostly made of the question's own words. Used only to
-    compare sentences; quotes are always whole sentences.
+    then, of that, the clauses not mostly made of the question's own words, each word
+    weighted by ``weight`` (rarity: the question's topic words are common in a corpus
+    gathered for it, so "Japan was afraid of conflict with the Soviet Union" keeps its
+    "afraid"). Used only to compare sentences; quotes are always whole sentences.
     """
-    part = text
-    before = _CAUSE_PRECEDES.search(text)
-    after = _CAUSE_FOLLOWS.search(text)
-    if before and len(text[:before.start()].split()) >= 3:
-        part = text[:before.start()]
-    elif after:
-        tail = text[after.end():]
-        if not text[:after.start()].strip(" ,"):  # "Because X, Y": X runs to the comma
-            tail = tail.split(",", 1)[0]
-        if len(tail.split()) >= 3:
-            part = tail
+    cause = sides(text)[0]
+    part = cause if len(cause.split()) >= 3 else text
     clauses = [c for c in _CLAUSE_BREAK.split(part) if c and c.strip()]
-    kept = [clause.strip() for clause in clauses if _novel(clause, question_words)]
+    kept = [clause.strip() for clause in clauses if _novel(clause, question_words, weight)]
     return " ".join(kept) if kept else part
 
 
-def _novel(clause: str, question_words: AbstractSet[str]) -> bool:
+def _novel(clause: str, question_words: AbstractSet[str], weight: Callable[[str], float]) -> bool:
     words = stems(clause)
     novel = words - question_words
-    return bool(novel) and 2 * len(novel) >= len(words)
+    return bool(novel) and 2 * sum(map(weight, novel)) >= sum(map(weight, words))
 
 
 def _embed_cached(view: CorpusView, texts: Sequence[str]) -> np.ndarray:
