@@ -158,6 +158,26 @@ def test_places_and_parenthesised_lists_are_not_aliases(tmp_path: Path) -> None:
     assert "Accra" not in names_with("Harbor Conference")  # a list in parentheses
 
 
+NOT_NAME_CONFLICTS = {
+    "a.txt": "The inquiry was led by Judge Henry Cadogan Marlow, who blamed the builders. "
+             "The wedding took place in Tarvik Church, a stone church by the fjord. "
+             "The old church stood for centuries.",
+    "b.txt": "The inquiry was led by Judge Henry Marlow, who blamed the builders. "
+             "The wedding took place in Tarvo Church, a stone church by the fjord. "
+             "Every church in the valley was built of turf.",
+}
+
+
+def test_middle_names_and_common_nouns_are_not_name_conflicts(tmp_path: Path) -> None:
+    for name, text in NOT_NAME_CONFLICTS.items():
+        (tmp_path / name).write_text(text)
+    with Corpus(tmp_path / "s.db", embedder="hash") as corpus:
+        corpus.add([tmp_path], workers=1)
+        conflicts = [c for c in corpus.survey().conflicts if c.kind == "name"]
+    assert conflicts == []
+    assert normalise_name("Sigríður Þórsdóttir") == "sigridur thorsdottir"
+
+
 def test_corpus_wide_analysis_is_saved_with_the_corpus_state(tmp_path: Path) -> None:
     for name, text in PLANTED.items():
         (tmp_path / name).write_text(text)

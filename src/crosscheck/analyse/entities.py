@@ -57,11 +57,17 @@ _EXPANSIONS = {"co": "company", "corp": "corporation", "inc": "incorporated", "l
 _ABBREVIATIONS = re.compile(r"\b(" + "|".join(_EXPANSIONS) + r")\b\.?", re.IGNORECASE)
 
 
+_LETTERS = str.maketrans({"ð": "d", "Ð": "D", "þ": "th", "Þ": "Th", "ø": "o", "Ø": "O",
+                          "æ": "ae", "Æ": "Ae", "œ": "oe", "Œ": "Oe", "ß": "ss", "ł": "l", "Ł": "L",
+                          "đ": "d", "Đ": "D", "ı": "i"})
+
+
 @lru_cache(maxsize=65536)
 def normalise_name(name: str) -> str:
     """Case-folded, accent-free, hyphens as spaces, no leading article."""
     text = unicodedata.normalize("NFKD", name)
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = text.translate(_LETTERS)  # letters NFKD keeps: "Sigríður" is "sigridur"
     text = text.replace("’", "'").replace("'s", "")
     text = _ABBREVIATIONS.sub(lambda m: _EXPANSIONS[m.group(1).lower()], text)
     for dash in "-–—":
