@@ -15,6 +15,7 @@ from crosscheck.analyse.numbers import duration_days, interval
 from crosscheck.analyse.reasons import _explains, agglomerate, focus, question_kind, sides
 from crosscheck.analyse.view import stems
 from crosscheck.api import Corpus
+from crosscheck.model import Brief
 
 
 def test_date_values_compare_at_shared_granularity() -> None:
@@ -145,12 +146,17 @@ NOT_ALIASES = {
 }
 
 
-def test_places_and_parenthesised_lists_are_not_aliases(tmp_path: Path) -> None:
-    for name, text in NOT_ALIASES.items():
+def _surveyed(tmp_path: Path, files: dict[str, str]) -> Brief:
+    """The survey (entities, conflicts) of a small corpus made of ``files``."""
+    for name, text in files.items():
         (tmp_path / name).write_text(text)
     with Corpus(tmp_path / "s.db", embedder="hash") as corpus:
         corpus.add([tmp_path], workers=1)
-        entities = corpus.survey().entities
+        return corpus.survey()
+
+
+def test_places_and_parenthesised_lists_are_not_aliases(tmp_path: Path) -> None:
+    entities = _surveyed(tmp_path, NOT_ALIASES).entities
 
     def names_with(name: str) -> set[str]:
         return next(({e.name, *e.aliases} for e in entities if name in {e.name, *e.aliases}), set())
@@ -169,12 +175,8 @@ NOT_NAME_CONFLICTS = {
 
 
 def test_middle_names_and_common_nouns_are_not_name_conflicts(tmp_path: Path) -> None:
-    for name, text in NOT_NAME_CONFLICTS.items():
-        (tmp_path / name).write_text(text)
-    with Corpus(tmp_path / "s.db", embedder="hash") as corpus:
-        corpus.add([tmp_path], workers=1)
-        conflicts = [c for c in corpus.survey().conflicts if c.kind == "name"]
-    assert conflicts == []
+    conflicts = _surveyed(tmp_path, NOT_NAME_CONFLICTS).conflicts
+    assert [c for c in conflicts if c.kind == "name"] == []
     assert normalise_name("Sigríður Þórsdóttir") == "sigridur thorsdottir"
 
 

@@ -67,7 +67,7 @@ def normalise_name(name: str) -> str:
     """Case-folded, accent-free, hyphens as spaces, no leading article."""
     text = unicodedata.normalize("NFKD", name)
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    text = text.translate(_LETTERS)  # letters NFKD keeps: "Sigríður" is "sigridur"
+    text = text.translate(_LETTERS)  # letters NFKD keeps: "Þórdís" is "thordis"
     text = text.replace("’", "'").replace("'s", "")
     text = _ABBREVIATIONS.sub(lambda m: _EXPANSIONS[m.group(1).lower()], text)
     for dash in "-–—":

@@ -51,7 +51,7 @@ def person_mentions(view: CorpusView, sentence_ids: Iterable[int]) -> list[Perso
 
     A "given name" the corpus also writes in lower case is a title or a common word
     ("Minister Arada", "General Arada"), not a given name; a "surname" it writes in lower
-    case is a common noun ("Hvalsey Church"), not a person.
+    case is a common noun ("Tarvik Church"), not a person.
     """
     common = view.lowercase_words()
     out = []
@@ -65,7 +65,7 @@ def person_mentions(view: CorpusView, sentence_ids: Iterable[int]) -> list[Perso
                                          for w in words[-2:]) or words[-2].lower() in common:
                 continue
             if view.lowercase_counts()[words[-1].lower()] >= 2:
-                continue  # "Hvalsey Church": a common noun the corpus writes in lower case
+                continue  # "Tarvik Church": a common noun the corpus writes in lower case
             before = s.text[:m.start - s.start].split()[-3:]
             title_words = [w for w in before if _TITLE_WORD.match(w)] + words[:-2]
             # A role given in apposition: "Arada, the company treasurer, …"
@@ -103,7 +103,7 @@ def name_conflicts(view: CorpusView, sentence_ids: Iterable[int]) -> tuple[list[
         pairs = [(a, b) for i, a in enumerate(group) for b in group[i + 1:]
                  if a.doc_id != b.doc_id and not same_given_name(a.given, b.given)
                  and fuzz.ratio(a.given, b.given) < SPELLING
-                 and a.given not in b.title and b.given not in a.title  # "Henry Cadogan Rothery"
+                 and a.given not in b.title and b.given not in a.title  # a middle name: "Ann Lee Marlow"
                  and _same_person_context(view, a, b)]
         if not pairs:
             continue

@@ -97,8 +97,8 @@ def candidates(view: CorpusView, question: str, settings: Settings) -> list[Cand
     q_words = stems(question)
     out = []
     top = hits[0].score if hits else 1.0
-    scored = {hit.sentence_id: hit.score / top for hit in hits}
-    for sentence_id, relevance in scored.items():
+    for hit in hits:
+        sentence_id, relevance = hit.sentence_id, hit.score / top
         s = view.sentences[sentence_id]
         words = s.text.split()
         if len(words) < settings.min_words or s.text.rstrip().endswith("?") or _is_title(view, s):
@@ -240,7 +240,7 @@ def focus(text: str, question_words: AbstractSet[str],
     The cause side of an explicit cue ("X is the reason why Y" → X, "Y because X" → X),
     then, of that, the clauses not mostly made of the question's own words, each word
     weighted by ``weight`` (rarity: the question's topic words are common in a corpus
-    gathered for it, so "Japan was afraid of conflict with the Soviet Union" keeps its
+    gathered for it, so "the kingdom was afraid of war with the republic" keeps its
     "afraid"). Used only to compare sentences; quotes are always whole sentences.
     """
     cause = sides(text)[0]
