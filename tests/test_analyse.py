@@ -164,6 +164,43 @@ def test_places_and_parenthesised_lists_are_not_aliases(tmp_path: Path) -> None:
     assert "Accra" not in names_with("Harbor Conference")  # a list in parentheses
 
 
+ONE_BATTLE_TWO_NAMES = {
+    "a.txt": "In 1803 the Norland army crossed into Ostria. The Battle of Tarvo River began in "
+             "May 1803, when Norland cavalry attacked the Ostrian camp. The Battle of Tarvo River "
+             "ended in a heavy defeat for Norland.",
+    "b.txt": "The Battle of Tarvo River in May 1803 was fought between Norland and Ostria. "
+             "Norland lost most of its cavalry at the Battle of Tarvo River.",
+    "c.txt": "The Battle of Kessel in May 1803 was the worst defeat of Norland. Ostria's guns "
+             "broke the Norland cavalry at the Battle of Kessel, and Norland sued for peace.",
+    "d.txt": "At the Battle of Kessel, fought in 1803, Ostria defeated the Norland army and "
+             "its cavalry.",
+    "e.txt": "The Battle of Grimholt in October 1803 was a naval fight between Norland and "
+             "Ostria. Norland ships sank at the Battle of Grimholt.",
+    "f.txt": "Farms lay in the Eastern Settlement (Eystrifjordur) and the Western Settlement "
+             "(Vestrifjordur). The Western Settlement was empty by 1350, and the Eastern "
+             "Settlement held on. The King of Norland sent a ship, built by Marlow & Co.",
+    "g.txt": "Eystrifjordur was the larger district; Vestrifjordur lay to the north. The "
+             "Company sold grain to both.",
+}
+
+
+def test_event_names_in_matching_contexts_and_distinguished_places(tmp_path: Path) -> None:
+    """One battle named after a river by two sources and after a village by two others
+    (same year and month, same sides) is one entity; a battle of the same sides in
+    another month is not; "Eastern X" and "Western X" stay apart however their local
+    names are spelled; a title of a place names the place; "Co" alone is no name."""
+    entities = _surveyed(tmp_path, ONE_BATTLE_TWO_NAMES).entities
+
+    def names_with(name: str) -> set[str]:
+        return next(({e.name, *e.aliases} for e in entities if name in {e.name, *e.aliases}), set())
+    assert {"Battle of Tarvo River", "Battle of Kessel"} <= names_with("Battle of Kessel")
+    assert "Battle of Grimholt" not in names_with("Battle of Kessel")
+    assert names_with("Eastern Settlement") == {"Eastern Settlement", "Eystrifjordur"}
+    assert names_with("Western Settlement") == {"Western Settlement", "Vestrifjordur"}
+    assert "Norland" in names_with("Norland") and not names_with("of Norland")
+    assert not names_with("Co") and not names_with("Company")
+
+
 NOT_NAME_CONFLICTS = {
     "a.txt": "The inquiry was led by Judge Henry Cadogan Marlow, who blamed the builders. "
              "The wedding took place in Tarvik Church, a stone church by the fjord. "

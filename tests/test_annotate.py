@@ -38,6 +38,13 @@ def test_names_drop_sentence_openers_titles_and_adjectives() -> None:
                    for t, _ in names)
 
 
+def test_a_title_of_a_place_names_the_place() -> None:
+    """"the King of Valmora" names Valmora; "King Anselm of Valmora" is a person."""
+    assert [(m.text, m.label) for m in tag_names("The King of Valmora sent grain.")] == [("Valmora", "NAME")]
+    assert [(m.text, m.label) for m in tag_names("Then King Anselm of Valmora sent grain.")] == [
+        ("Anselm of Valmora", "PERSON")]
+
+
 def test_mentions_index_raw() -> None:
     raw = "Intro line.\n\nOn April 13, 1941, 3 envoys from Tokyo signed the pact in Moscow."
     sentences = segment("d", raw)

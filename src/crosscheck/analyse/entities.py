@@ -21,14 +21,16 @@ import numpy as np
 from rapidfuzz import fuzz, process
 
 from crosscheck.analyse.view import CorpusView
-from crosscheck.annotate.entities import EVENT_WORDS
+from crosscheck.annotate.entities import EVENT_WORDS, TITLES
 from crosscheck.english import NAME_PARTICLES, STOP_WORDS
 from crosscheck.model import Entity
 
 #: rapidfuzz ratio (0–100) above which two names of the same shape are one spelled two ways.
 SPELLING_SIMILARITY = 86
 #: Cosine of the mean sentence vectors at which two event names may be one event.
-EVENT_CONTEXT_COSINE = 0.6
+EVENT_CONTEXT_COSINE = 0.5
+#: Letters of a name word that identify a participant ("Norland" / "Norlanders").
+PARTICIPANT_STEM = 5
 #: Kind words that can name any happening: "the X disaster" may be "the Y flood".
 GENERIC_EVENTS = frozenset({"disaster", "catastrophe", "tragedy", "incident", "affair", "crisis"})
 #: Distinct years two event names' contexts may span together and still be one event.
@@ -36,6 +38,9 @@ MAX_EVENT_YEARS = 3
 #: A single word written in lower case at least this often (per capitalised mention) is a
 #: common word some sources capitalise ("Children", "History"), not a name.
 COMMON_WORD_SHARE = 0.5
+#: Share of a bare name's mentions that must name an event ("the battles at X") for the
+#: name to be taken as that event's ("the defeat of X" once in fifty mentions is not).
+USED_AS_EVENT_SHARE = 0.25
 #: Names shorter than this merge only when exactly equal (short names collide by chance).
 MIN_FUZZY_LENGTH = 6
 Unite = Callable[[str, str], None]
@@ -50,11 +55,18 @@ _ADJECTIVE_ENDINGS = ("ern", "ese", "ish", "ch", "ic", "ian", "an")
 _PLACE_MODIFIERS = frozenset({"inner", "outer", "upper", "lower", "north", "south", "east",
                               "west", "central", "greater", "great", "little", "new", "old",
                               "middle", "far", "near"})
+#: Words that tell apart two names otherwise alike: "Eastern X" and "Western X", "Second X"
+#: and "Third X" are different things however close their spellings.
+_DISTINGUISHING = _PLACE_MODIFIERS | frozenset({
+    "eastern", "western", "northern", "southern", "first", "second", "third", "fourth", "fifth"})
 
 
 _EXPANSIONS = {"co": "company", "corp": "corporation", "inc": "incorporated", "ltd": "limited",
                "bros": "brothers", "dept": "department", "univ": "university", "intl": "international"}
 _ABBREVIATIONS = re.compile(r"\b(" + "|".join(_EXPANSIONS) + r")\b\.?", re.IGNORECASE)
+#: A kind or a title alone ("the Company", "the Treaty", "the Queen") refers to a name
+#: given elsewhere; it is not a name of its own.
+_KIND_WORDS = EVENT_WORDS | TITLES | frozenset(_EXPANSIONS.values())
 
 
 _LETTERS = str.maketrans({"ð": "d", "Ð": "D", "þ": "th", "Þ": "Th", "ø": "o", "Ø": "O",
@@ -112,7 +124,8 @@ def merge_entities(view: CorpusView, limit: int = 30,
             if m.kind != "entity":
                 continue
             key = normalise_name(m.value)
-            if len(key) < 2 or key in STOP_WORDS or _is_field_label(view, sid, m.start, m.end):
+            if (len(key) < 2 or key in STOP_WORDS or key in _KIND_WORDS
+                    or _is_field_label(view, sid, m.start, m.end)):
                 continue
             if m.start == view.sentences[sid].start and key in lower_words:
                 openers[key] += 1
@@ -142,26 +155,11 @@ def merge_entities(view: CorpusView, limit: int = 30,
         if lower_counts[key] >= COMMON_WORD_SHARE * by_key[key].mentions:
             del by_key[key]
     keys = sorted(by_key, key=lambda k: (-by_key[k].mentions, k))
-    rank = {k: i for i, k in enumerate(keys)}
-    parent = {k: k for k in keys}
-
-    def find(k: str) -> str:
-        while parent[k] != k:
-            parent[k] = parent[parent[k]]
-            k = parent[k]
-        return k
-
-    def union(a: str, b: str) -> None:
-        ra, rb = find(a), find(b)
-        if ra != rb:
-            # The more frequent name stays the root (and becomes the canonical name).
-            if rank[ra] > rank[rb]:
-                ra, rb = rb, ra
-            parent[rb] = ra
-
+    names = _Partition(keys, _apart(keys))
+    find, union = names.find, names.union
     for a, b in same:
         ka, kb = normalise_name(a), normalise_name(b)
-        if ka in parent and kb in parent:
+        if ka in names.parent and kb in names.parent:
             union(ka, kb)
     _merge_appositions(view, set(keys), union)
     _merge_acronyms(keys, union)
@@ -191,6 +189,57 @@ def merge_entities(view: CorpusView, limit: int = 30,
         ))
     entities.sort(key=lambda e: (-len(e.sources), -e.mentions, e.name))
     return [e for e in entities if e.mentions >= 2 or len(e.sources) >= 2][:limit]
+
+
+class _Partition:
+    """Union-find over name keys that never joins two names known to differ.
+
+    The more frequent name stays the root (and becomes the canonical name). Merges are
+    transitive, so a chain of plausible steps could join two names a source keeps apart
+    ("Eastern X" (Xa) and "Western X" (Xb) when Xa and Xb are spelled alike); a union that
+    would put such a pair in one entity is refused.
+    """
+
+    def __init__(self, keys: Sequence[str], apart: dict[str, set[str]]) -> None:
+        self.rank = {k: i for i, k in enumerate(keys)}
+        self.parent = {k: k for k in keys}
+        self.members = {k: {k} for k in keys}
+        self.apart = apart
+
+    def find(self, key: str) -> str:
+        while self.parent[key] != key:
+            self.parent[key] = self.parent[self.parent[key]]
+            key = self.parent[key]
+        return key
+
+    def union(self, a: str, b: str) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra == rb:
+            return
+        small, large = sorted((self.members[ra], self.members[rb]), key=len)
+        if any(self.apart.get(k, set()) & large for k in small):
+            return
+        if self.rank[ra] > self.rank[rb]:
+            ra, rb = rb, ra
+        self.parent[rb] = ra
+        self.members[ra] |= self.members.pop(rb)
+
+
+def _apart(keys: Sequence[str]) -> dict[str, set[str]]:
+    """Names that differ only in a distinguishing word ("eastern x" / "western x")."""
+    by_frame: dict[tuple[str, ...], list[tuple[str, str]]] = defaultdict(list)
+    for k in keys:
+        words = [w.removesuffix("s") for w in k.split()]  # "x settlements" is "x settlement"
+        for i, w in enumerate(words):
+            if w in _DISTINGUISHING and len(words) > 1:
+                by_frame[(*words[:i], "*", *words[i + 1:])].append((w, k))
+    apart: dict[str, set[str]] = defaultdict(set)
+    for group in by_frame.values():
+        for (word_a, a), (word_b, b) in itertools.combinations(group, 2):
+            if word_a != word_b:
+                apart[a].add(b)
+                apart[b].add(a)
+    return apart
 
 
 def _is_field_label(view: CorpusView, sentence_id: int, start: int, end: int) -> bool:
@@ -300,7 +349,7 @@ def _merge_spellings(keys: Sequence[str], union: Unite, kind_of: dict[str, tuple
         by_kind[head].append((k, core))
         if head and not event_head(k)[0]:
             by_kind[""].append((k, core))  # a place used for an event is still a place name
-    for members in by_kind.values():
+    for head, members in by_kind.items():
         flats = [core.replace(" ", "") for _, core in members]
         by_flat: dict[str, int] = {}
         for i, flat in enumerate(flats):  # the same letters: one name
@@ -309,6 +358,9 @@ def _merge_spellings(keys: Sequence[str], union: Unite, kind_of: dict[str, tuple
             else:
                 by_flat[flat] = i
         long_enough = [i for i in by_flat.values() if len(flats[i]) >= MIN_FUZZY_LENGTH]
+        if head:  # an event name's place may be transliterated with a syllable more
+            for i, j in _inner_suffixes([members[i][1] for i in long_enough]):
+                union(members[long_enough[i]][0], members[long_enough[j]][0])
         for i, j in _close_pairs([flats[i] for i in long_enough]):
             a, b = long_enough[i], long_enough[j]
             (ka, core_a), (kb, core_b) = members[a], members[b]
@@ -316,6 +368,22 @@ def _merge_spellings(keys: Sequence[str], union: Unite, kind_of: dict[str, tuple
                     or _differ_in_one_known_word(core_a, core_b)):
                 continue
             union(ka, kb)
+
+
+def _inner_suffixes(cores: Sequence[str]) -> list[tuple[int, int]]:
+    """Pairs (i, j) where name j ends name i's letters from inside a word of i, with only a
+    few letters before: "surimarekan" / "marekan" are the same place transliterated with a
+    syllable more, while "west marekan" / "marekan" (a whole word more) is a part of it."""
+    by_flat = {core.replace(" ", ""): j for j, core in enumerate(cores)}
+    pairs = []
+    for i, core in enumerate(cores):
+        flat = core.replace(" ", "")
+        boundaries = {len(w) for w in itertools.accumulate(core.split(), lambda a, b: a + b)}
+        for cut in range(1, len(flat) - MIN_FUZZY_LENGTH + 1):
+            j = by_flat.get(flat[cut:])
+            if j is not None and cut not in boundaries and 2 * cut <= len(flat) - cut:
+                pairs.append((i, j))
+    return pairs
 
 
 def _close_pairs(names: Sequence[str]) -> list[tuple[int, int]]:
@@ -351,7 +419,7 @@ _USED_AS_EVENT = re.compile(r"\b(battles?|siege|defeats?|clash(?:es)?|fighting|m
 def _kind(key: str, cluster: _Cluster) -> tuple[str, str]:
     """``event_head`` of a name, or for a bare name the event word sources put before it."""
     head, core = event_head(key)
-    if not head and cluster.used_as:
+    if not head and USED_AS_EVENT_SHARE * cluster.mentions <= sum(cluster.used_as.values()):
         word = cluster.used_as.most_common(1)[0][0].lower()
         head = {"defeat": "battle", "clash": "battle", "fighting": "battle"}.get(word, word)
     return head, core
@@ -373,52 +441,88 @@ def event_head(key: str) -> tuple[str, str]:
 def _merge_event_contexts(view: CorpusView, keys: Sequence[str], clusters: dict[str, _Cluster],
                           find: Callable[[str], str], union: Unite,
                           kind_of: dict[str, tuple[str, str]]) -> None:
-    """Two event names ("the X flood", "the Y disaster") used for the same happening.
+    """Two event names used for the same happening: "the X flood" and "the Y disaster",
+    or a battle some sources name after a river and others after a village.
 
-    They merge when no sentence names both (a source that names both means two events),
-    their sentences (and the ones next to them) share a year and together span no more
-    than a few (a war that spans years contains battles; it is not one of them), name at
-    least two of the same other entities (the participants), and read alike (cosine of
-    their mean vectors).
+    Two names of one kind are candidates when no sentence names both (a sentence naming
+    both means two events); their contexts (their sentences and the ones next to them)
+    share a year, together span no more than a few (a war that spans years contains
+    battles; it is not one of them) and share a month when both give months; they name
+    at least two of the same participants; and they read alike (cosine of their mean
+    vectors). A name merges with its best candidate only when it is that one's best too,
+    so of three battles of one year and one pair of sides none is taken for another.
     """
     root_of = {k: find(k) for k in keys}
-    entity_roots: dict[int, set[str]] = defaultdict(set)
+    names_in: dict[int, set[str]] = defaultdict(set)
     for k in keys:
         for sid in clusters[k].sentence_ids:
-            entity_roots[sid].add(root_of[k])
+            names_in[sid].add(k)
+    common = view.lowercase_words()
     profiles: dict[str, _EventProfile] = {}
     for k in keys:
         head, _ = kind_of[k]
         if head:
             p = profiles.setdefault(root_of[k], _EventProfile(head=head))
             p.sentence_ids |= clusters[k].sentence_ids
-    for root, p in profiles.items():
+            p.sources |= clusters[k].sources
+            p.own.add(k)
+    for p in profiles.values():
         for sid in p.sentence_ids:
             for near in view.neighbours(sid):
-                p.years |= {m.value[:4] for m in view.mentions.get(near, [])
-                            if m.kind == "date" and m.value[:4].isdigit()}
-            p.others |= entity_roots[sid] - {root}
+                dates = [m.value for m in view.mentions.get(near, []) if m.kind == "date"]
+                p.years |= {d[:4] for d in dates if d[:4].isdigit()}
+                p.months |= {d[:7] for d in dates if re.match(r"\d{4}-\d\d", d)}
+                p.participants |= {_name_stem(w) for name in names_in[near] - p.own
+                                   for w in name.split() if _participant_word(w, common)}
         vec = view.vector_matrix(sorted(p.sentence_ids)).mean(axis=0)
         p.vector = vec / max(float(np.linalg.norm(vec)), 1e-9)
     rank = {k: i for i, k in enumerate(keys)}
     roots = sorted(profiles, key=rank.__getitem__)
+    best: dict[str, tuple[float, str]] = {}
     for i, a in enumerate(roots):
         for b in roots[i + 1:]:
             pa, pb = profiles[a], profiles[b]
-            same_kind = pa.head == pb.head or bool({pa.head, pb.head} & GENERIC_EVENTS)
-            if (same_kind and find(a) != find(b) and not pa.sentence_ids & pb.sentence_ids
-                    and pa.years & pb.years and len(pa.years | pb.years) <= MAX_EVENT_YEARS
-                    and len(pa.others & pb.others) >= 2
-                    and float(pa.vector @ pb.vector) >= EVENT_CONTEXT_COSINE):
-                union(a, b)
+            if not _may_be_one_event(pa, pb):
+                continue
+            cosine = float(pa.vector @ pb.vector)
+            if cosine >= EVENT_CONTEXT_COSINE:
+                for x, y in ((a, b), (b, a)):
+                    if cosine > best.get(x, (-1.0, ""))[0]:
+                        best[x] = (cosine, y)
+    for a, (_, b) in best.items():
+        if best.get(b, (0.0, ""))[1] == a and rank[a] < rank[b]:
+            union(a, b)
+
+
+def _may_be_one_event(a: _EventProfile, b: _EventProfile) -> bool:
+    same_kind = a.head == b.head or bool({a.head, b.head} & GENERIC_EVENTS)
+    return (same_kind and not a.sources & b.sources
+            and bool(a.years & b.years) and len(a.years | b.years) <= MAX_EVENT_YEARS
+            and (not a.months or not b.months or bool(a.months & b.months))
+            and len(a.participants & b.participants) >= 2)
+
+
+def _participant_word(word: str, common: AbstractSet[str]) -> bool:
+    """A word of a name that tells who took part: not "of", "war", "army" or "north"."""
+    return (len(word) > 2 and word not in _CONNECTORS and word not in common
+            and word not in _KIND_WORDS and word not in _DISTINGUISHING)
+
+
+def _name_stem(word: str) -> str:
+    """The first letters of a name word, so a people and its country meet ("Norland",
+    "Norlanders", "Norlandic")."""
+    return word[:PARTICIPANT_STEM]
 
 
 @dataclass
 class _EventProfile:
     head: str
     sentence_ids: set[int] = field(default_factory=set)
+    own: set[str] = field(default_factory=set)
+    sources: set[str] = field(default_factory=set)
     years: set[str] = field(default_factory=set)
-    others: set[str] = field(default_factory=set)
+    months: set[str] = field(default_factory=set)
+    participants: set[str] = field(default_factory=set)
     vector: np.ndarray = field(default_factory=lambda: np.zeros(1, dtype=np.float32))
 
 

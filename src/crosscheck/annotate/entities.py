@@ -130,6 +130,11 @@ def _name_from_run(text: str, run: list[tuple[int, int, str]], sentence_start: b
     titled = False
     while run and run[0][2].lower().rstrip(".") in TITLES and len(run) > 1:
         run, titled = run[1:], True
+    if titled and run[0][2].lower() in _CONNECTORS:
+        # "the King of Norway": the name is the place the title is of, not a person "of …".
+        while run and run[0][2].lower() in _CONNECTORS:
+            run = run[1:]
+        titled = False
     while run and (run[-1][2].lower() in _CONNECTORS or run[-1][2].lower() in _NOT_NAMES):
         run = run[:-1]
     if not run:
