@@ -211,6 +211,32 @@ NOT_NAME_CONFLICTS = {
 }
 
 
+def test_spellings_and_short_names_of_events() -> None:
+    from crosscheck.analyse.entities import _spelled_alike
+    assert _spelled_alike("wormit", "wormitt") and _spelled_alike("tchaikovsky", "chaikovsky")
+    assert not _spelled_alike("robert", "roberts")  # an ending more: another name
+    assert not _spelled_alike("eystrivangur", "vestrivangur")  # they begin differently
+    assert not _spelled_alike("world war", "world war ii")
+    assert normalise_name("the Second Harbor War") == normalise_name("Harbor War II")
+
+
+SHORT_EVENT_NAMES = {
+    "a.txt": "The Norland-Ostria Harbor Accord was signed in 1921. The Harbor Accord ended the "
+             "dispute. The European Theatre of the Harbor War saw little fighting.",
+    "b.txt": "Under the Harbor Accord both fleets left the bay. The Norland-Ostria Harbor Accord "
+             "lasted ten years. The Harbor War began in 1919.",
+}
+
+
+def test_a_short_event_name_is_the_one_longer_name_it_ends(tmp_path: Path) -> None:
+    entities = _surveyed(tmp_path, SHORT_EVENT_NAMES).entities
+
+    def names_with(name: str) -> set[str]:
+        return next(({e.name, *e.aliases} for e in entities if name in {e.name, *e.aliases}), set())
+    assert "Harbor Accord" in names_with("Norland-Ostria Harbor Accord")
+    assert "European Theatre of the Harbor War" not in names_with("Harbor War")
+
+
 def test_middle_names_and_common_nouns_are_not_name_conflicts(tmp_path: Path) -> None:
     conflicts = _surveyed(tmp_path, NOT_NAME_CONFLICTS).conflicts
     assert [c for c in conflicts if c.kind == "name"] == []

@@ -45,6 +45,13 @@ def test_a_title_of_a_place_names_the_place() -> None:
         ("Anselm of Valmora", "PERSON")]
 
 
+def test_ordinals_of_events_and_titles_after_a_nationality() -> None:
+    names = {m.text for m in tag_names("During the Second Harbor War, Norlandic Foreign "
+                                        "Minister Haas met the envoys.")}
+    assert names == {"Second Harbor War", "Haas"}
+    assert {m.text for m in tag_names("Second, the Harbor War ended.")} == {"Harbor War"}
+
+
 def test_mentions_index_raw() -> None:
     raw = "Intro line.\n\nOn April 13, 1941, 3 envoys from Tokyo signed the pact in Moscow."
     sentences = segment("d", raw)

@@ -69,6 +69,7 @@ _ABBREVIATIONS = re.compile(r"\b(" + "|".join(_EXPANSIONS) + r")\b\.?", re.IGNOR
 _KIND_WORDS = EVENT_WORDS | TITLES | frozenset(_EXPANSIONS.values())
 
 
+_ROMAN = {"first": "i", "second": "ii", "third": "iii"}
 _LETTERS = str.maketrans({"ð": "d", "Ð": "D", "þ": "th", "Þ": "Th", "ø": "o", "Ø": "O",
                           "æ": "ae", "Æ": "Ae", "œ": "oe", "Œ": "Oe", "ß": "ss", "ł": "l", "Ł": "L",
                           "đ": "d", "Đ": "D", "ı": "i"})
@@ -87,6 +88,8 @@ def normalise_name(name: str) -> str:
     words = text.casefold().split()
     while words and words[0] in ("the", "a", "an"):
         words = words[1:]
+    if len(words) > 2 and words[0] in _ROMAN and set(words[1:]) & EVENT_WORDS:
+        words = [*words[1:], _ROMAN[words[0]]]  # "second world war" is "world war ii"
     return " ".join(words)
 
 
@@ -167,6 +170,7 @@ def merge_entities(view: CorpusView, limit: int = 30,
     _merge_surnames(keys, by_key, union, lower_words, find)
     kind_of = {k: _kind(k, by_key[k]) for k in keys}
     _merge_spellings(keys, union, kind_of)
+    _merge_short_event_names(keys, union, find)
     _merge_event_contexts(view, keys, by_key, find, union, kind_of)
     merged: dict[str, _Cluster] = defaultdict(_Cluster)
     for k in keys:
@@ -364,10 +368,43 @@ def _merge_spellings(keys: Sequence[str], union: Unite, kind_of: dict[str, tuple
         for i, j in _close_pairs([flats[i] for i in long_enough]):
             a, b = long_enough[i], long_enough[j]
             (ka, core_a), (kb, core_b) = members[a], members[b]
-            if (flats[a].startswith(flats[b]) or flats[b].startswith(flats[a])
-                    or _differ_in_one_known_word(core_a, core_b)):
-                continue
-            union(ka, kb)
+            if _spelled_alike(core_a, core_b):
+                union(ka, kb)
+
+
+def _merge_short_event_names(keys: Sequence[str], union: Unite, find: Callable[[str], str]) -> None:
+    """"the Harbor Accord" and "the Norland–Ostria Harbor Accord": an event name that ends
+    exactly one longer name of its kind is that one, shortened (as a surname is)."""
+    by_tail: dict[str, list[str]] = defaultdict(list)
+    for k in keys:
+        words = k.split()
+        if event_head(k)[0]:
+            for i in range(1, len(words) - 1):
+                if words[i - 1] not in _CONNECTORS:  # "the theatre of X" is a part of X
+                    by_tail[" ".join(words[i:])].append(k)
+    for k in keys:
+        longer = {find(full) for full in by_tail.get(k, [])}
+        if " " in k and event_head(k)[0] and len(longer) == 1:
+            union(k, by_tail[k][0])
+
+
+def _spelled_alike(a: str, b: str) -> bool:
+    """Whether two names close in letters (a high ratio) are one name spelled two ways.
+
+    Not when one is the other with a word more ("world war" / "world war ii") or an
+    ending more ("robert" / "roberts"; a doubled letter, "wormit" / "wormitt", is a
+    misspelling); not when they differ in a whole word ("battle of leeds" / "lewes"); and
+    not when they begin differently ("eystrivik" / "vestrivik" are east and west) unless
+    one is the other with letters put in front ("tchaikovsky" / "chaikovsky").
+    """
+    flat_a, flat_b = a.replace(" ", ""), b.replace(" ", "")
+    short, long = sorted((flat_a, flat_b), key=len)
+    if long.startswith(short):
+        extra = long[len(short):]
+        return extra == short[-1] and a.count(" ") == b.count(" ")
+    if flat_a[0] != flat_b[0] and not long.endswith(short):
+        return False
+    return not _differ_in_one_known_word(a, b)
 
 
 def _inner_suffixes(cores: Sequence[str]) -> list[tuple[int, int]]:

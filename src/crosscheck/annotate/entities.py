@@ -62,6 +62,7 @@ _ORG_WORDS = frozenset(
     regiment
     """.split()
 )
+_ORDINALS = frozenset({"first", "second", "third"})
 _ADJECTIVE_ENDINGS = ("ese", "ian", "an", "ish", "ic", "ch", "i")
 
 
@@ -124,10 +125,16 @@ def _opens(tokens: list[tuple[int, int, str]], i: int) -> bool:
 
 def _name_from_run(text: str, run: list[tuple[int, int, str]], sentence_start: bool,
                    next_word: str) -> NameMention | None:
-    # Drop sentence openers and function words at the front ("However Portugal" -> "Portugal").
+    # Drop sentence openers and function words at the front ("However Portugal" -> "Portugal"),
+    # but not the ordinal that tells one event from another ("Second World War").
     while run and (run[0][2].lower() in _NOT_NAMES or run[0][2].lower() in _CONNECTORS):
+        if run[0][2].lower() in _ORDINALS and {t[2].lower() for t in run[1:]} & EVENT_WORDS:
+            break
         run = run[1:]
     titled = False
+    if (len(run) > 2 and run[0][2].lower().endswith(_ADJECTIVE_ENDINGS)
+            and run[1][2].lower().rstrip(".") in TITLES):
+        run = run[1:]  # "Norlandic Foreign Minister Haas": the title's country, then the title
     while run and run[0][2].lower().rstrip(".") in TITLES and len(run) > 1:
         run, titled = run[1:], True
     if titled and run[0][2].lower() in _CONNECTORS:
