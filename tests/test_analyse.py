@@ -237,6 +237,23 @@ def test_a_short_event_name_is_the_one_longer_name_it_ends(tmp_path: Path) -> No
     assert "European Theatre of the Harbor War" not in names_with("Harbor War")
 
 
+NAMED_EVENT_YEARS = {
+    "a.txt": "The Battle of Kessel in 1803 broke the Norland cavalry for a generation.",
+    "b.txt": "Grain merchants in the river towns wrote that prices doubled after the Battle of "
+             "Kessel in 1801, when the harvest barges stopped.",
+    "c.txt": "The Harbor War in 1790 began with a blockade. Ships burned in the Harbor War in "
+             "1792. The Harbor War in 1794 ended with a treaty.",
+}
+
+
+def test_sources_dating_one_named_event_differently_conflict(tmp_path: Path) -> None:
+    """Sentences that read nothing alike still date one named event two ways; a war named
+    with three years is a span, not one event dated three ways."""
+    conflicts = [c for c in _surveyed(tmp_path, NAMED_EVENT_YEARS).conflicts if c.kind == "date"]
+    assert [(c.topic, {v.value for v in c.values}) for c in conflicts] == [
+        ("date of Battle of Kessel", {"1801", "1803"})]
+
+
 def test_middle_names_and_common_nouns_are_not_name_conflicts(tmp_path: Path) -> None:
     conflicts = _surveyed(tmp_path, NOT_NAME_CONFLICTS).conflicts
     assert [c for c in conflicts if c.kind == "name"] == []

@@ -16,6 +16,8 @@ from crosscheck.analyse.names import name_conflicts
 from crosscheck.analyse.numbers import number_conflicts
 from crosscheck.analyse.reasons import find_reasons
 from crosscheck.analyse.timeline import (
+    Claim,
+    anchor_claims,
     build_timeline,
     collect_claims,
     date_conflicts,
@@ -67,6 +69,24 @@ def require_question(question: str | None) -> str:
     return " ".join(question.split())
 
 
+def _dated_claims(view: CorpusView, context_ids: list[int],
+                  entities: list[Entity]) -> tuple[list[Claim], list[str | None]]:
+    """The dated claims of the context, with the named event each dates; plus every
+    claim elsewhere in the corpus that dates one of those named events (a source that
+    dates the event differently need not read like an answer to the question)."""
+    every, anchors = view.memo("anchored_claims", lambda: _anchored(view, entities))
+    context = set(context_ids)
+    named = {a for c, a in zip(every, anchors, strict=True) if a and c.sentence_id in context}
+    kept = [i for i, (c, a) in enumerate(zip(every, anchors, strict=True))
+            if c.sentence_id in context or a in named]
+    return [every[i] for i in kept], [anchors[i] for i in kept]
+
+
+def _anchored(view: CorpusView, entities: list[Entity]) -> tuple[list[Claim], list[str | None]]:
+    claims = collect_claims(view, sorted(view.sentences))
+    return claims, anchor_claims(view, claims, entities)
+
+
 def build_brief(view: CorpusView, question: str | None, settings: Settings) -> Brief:
     """The research brief for ``question`` over the corpus in ``view``.
 
@@ -84,8 +104,9 @@ def build_brief(view: CorpusView, question: str | None, settings: Settings) -> B
         top = context[0].score if context else 1.0
         relevance = {h.sentence_id: h.score / top for h in context}
 
-    claims = collect_claims(view, context_ids)
-    events = group_events(view, claims, settings)
+    entities = corpus_entities(view)
+    claims, anchors = _dated_claims(view, context_ids, entities)
+    events = group_events(view, claims, settings, anchors)
     names, _ = name_conflicts(view, context_ids)
     conflicts = (date_conflicts(view, events) + number_conflicts(view, context_ids, settings)
                  + names + claim_conflicts(view, context_ids))
@@ -95,7 +116,6 @@ def build_brief(view: CorpusView, question: str | None, settings: Settings) -> B
     weights = {a.id: a.quality.score for a in audit}
     reasons = find_reasons(view, question, settings, weights, groups) if question else []
     timeline = build_timeline(view, events, settings, relevance)
-    entities = corpus_entities(view)
     return Brief(
         question=question or "",
         sources=tuple(audit),

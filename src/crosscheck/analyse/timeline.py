@@ -11,18 +11,19 @@ granularity flag the row and produce a ``date`` conflict.
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
 
 from crosscheck.analyse.dates import GRANULARITY_RANK, DateSpan, parse_value
+from crosscheck.analyse.entities import event_head, normalise_name
 from crosscheck.analyse.reasons import keyphrases, shorten
 from crosscheck.analyse.salience import DateClaim, rank_days
 from crosscheck.analyse.view import CorpusView, content_words, stem
 from crosscheck.annotate.dates_lexicon import MONTH_ABBREVIATIONS, MONTHS, SEASONS
-from crosscheck.model import Conflict, ConflictValue, Evidence, TimelineEntry
+from crosscheck.model import Conflict, ConflictValue, Entity, Evidence, TimelineEntry
 from crosscheck.settings import Settings
 
 #: Sum of idf of the content words two sentences share, below which they are not taken
@@ -37,6 +38,10 @@ CONFLICT_MARGIN = 0.1
 WITHIN_SOURCE_SIMILARITY = 0.85
 #: Dates further apart than this are different happenings, however alike the sentences.
 MAX_CONFLICT_GAP_DAYS = 2 * 366
+#: Characters after an event's name within which a date is that event's date.
+ANCHOR_REACH = 80
+#: Distinct years an event's anchored dates take at which it is a span, not a moment.
+SPAN_YEARS = 3
 
 #: Calendar words: shared by two dated sentences, they say nothing of the happening.
 _MONTH_WORDS = frozenset(
@@ -57,6 +62,8 @@ class Claim:
     doc_id: str
     span: DateSpan
     words: frozenset[str]
+    #: Where the date starts in the raw text (to tell which name it is the date of).
+    start: int = -1
 
 
 @dataclass
@@ -65,6 +72,8 @@ class Event:
 
     claims: list[Claim]
     conflicts: list[tuple[Claim, Claim]] = field(default_factory=list)
+    #: The named event whose date the sources give differently, when one is.
+    named: str | None = None
 
 
 def collect_claims(view: CorpusView, sentence_ids: Iterable[int]) -> list[Claim]:
@@ -87,7 +96,7 @@ def collect_claims(view: CorpusView, sentence_ids: Iterable[int]) -> list[Claim]
             if day in seen:
                 continue
             seen.add(day)
-            own.append(Claim(sid, s.doc_id, span, words))
+            own.append(Claim(sid, s.doc_id, span, words, m.start))
         # "In October 1917 … in 1917": a coarser date that a finer one of the same
         # sentence already covers adds nothing.
         claims.extend(c for c in own if not any(
@@ -104,14 +113,51 @@ def _share_content(view: CorpusView, a: Claim, b: Claim) -> bool:
     return len(shared) >= SHARED_WORDS or sum(view.idf(w) for w in shared) >= SHARED_WEIGHT
 
 
-def group_events(view: CorpusView, claims: Sequence[Claim], settings: Settings) -> list[Event]:
+def anchor_claims(view: CorpusView, claims: Sequence[Claim],
+                  entities: Sequence[Entity]) -> list[str | None]:
+    """The named event each claim dates, if any.
+
+    A date is the date of the closest event name before it in its sentence ("the Battle of
+    X in 1937"; "X, a local conflict … in 1939") when no other date stands between them
+    and it follows within ``ANCHOR_REACH`` characters. Names are resolved through the
+    merged entities, so two sources naming one event two ways anchor to the same entity.
+    """
+    event_of: dict[str, str] = {}
+    for e in entities:
+        forms = (e.name, *e.aliases)
+        if any(event_head(normalise_name(f))[0] for f in forms):
+            event_of.update((normalise_name(f), e.name) for f in forms)
+    out: list[str | None] = []
+    for claim in claims:
+        mentions = view.mentions.get(claim.sentence_id, [])
+        names = [m for m in mentions if m.kind == "entity" and m.end <= claim.start
+                 and normalise_name(m.value) in event_of]
+        name = max(names, key=lambda m: m.end, default=None)
+        if name is None or claim.start - name.end > ANCHOR_REACH or any(
+                m.kind == "date" and name.end <= m.start < claim.start for m in mentions):
+            out.append(None)
+        else:
+            out.append(event_of[normalise_name(name.value)])
+    # An event dated in three or more years is a span (a war, an occupation), and a year
+    # named with it is a year within it, not its date.
+    years: dict[str, set[str]] = defaultdict(set)
+    for claim, event in zip(claims, out, strict=True):
+        if event:
+            years[event].add(claim.span.value[:4])
+    return [e if e and len(years[e]) < SPAN_YEARS else None for e in out]
+
+
+def group_events(view: CorpusView, claims: Sequence[Claim], settings: Settings,
+                 anchors: Sequence[str | None] = ()) -> list[Event]:
     """Group claims into events by greedy average-linkage, then join conflicting events.
 
     First, claims whose dates all agree merge while the average similarity between the
     two groups stays at or above ``event_merge`` (average linkage keeps one loose pair
     from chaining unrelated sentences together). Then two events whose dates disagree
     join as one conflicting event when they are closer still (``+ CONFLICT_MARGIN``),
-    their finest dates have the same granularity and lie within two years.
+    their finest dates have the same granularity and lie within two years — or, however
+    unlike their sentences, when both date one named event (``anchors``, from
+    :func:`anchor_claims`).
     """
     n = len(claims)
     if n == 0:
@@ -150,8 +196,16 @@ def group_events(view: CorpusView, claims: Sequence[Claim], settings: Settings) 
     events = [Event([claims[i] for i in g]) for g in live]
     # Conflicts: the closest disagreeing pair of events joins first; each event joins once.
     pairs = []
+    named: dict[tuple[int, int], str] = {}
     for a in range(len(live)):
         for b in range(a + 1, len(live)):
+            shared = {anchors[i] for i in live[a] if i < len(anchors) for j in live[b]
+                      if j < len(anchors) and _date_one_event_apart(claims[i], claims[j],
+                                                                     anchors[i], anchors[j])}
+            if shared:
+                named[(a, b)] = str(min(name for name in shared if name))
+                pairs.append((1.0 + average(live[a], live[b]), a, b))
+                continue
             if not any(related[i, j] for i in live[a] for j in live[b]):
                 continue
             score = average(live[a], live[b])
@@ -168,8 +222,16 @@ def group_events(view: CorpusView, claims: Sequence[Claim], settings: Settings) 
         cb = max(eb.claims, key=lambda c: -GRANULARITY_RANK[c.span.granularity])
         ea.claims.extend(eb.claims)
         ea.conflicts.append((ca, cb))
+        ea.named = named.get((a, b))
         eb.claims = []
     return [e for e in events if e.claims]
+
+
+def _date_one_event_apart(a: Claim, b: Claim, event_a: str | None, event_b: str | None) -> bool:
+    """Two claims that date one named event differently (same precision, near in time)."""
+    return (event_a is not None and event_a == event_b and a.sentence_id != b.sentence_id
+            and a.span.granularity == b.span.granularity and not a.span.compatible(b.span)
+            and a.span.gap_days(b.span) <= MAX_CONFLICT_GAP_DAYS)
 
 
 def _finest(event: Event) -> DateSpan:
@@ -320,7 +382,8 @@ def date_conflicts(view: CorpusView, events: Sequence[Event]) -> list[Conflict]:
                 evidence=_claim_evidence(view, best_first, keep_order=True),
             ))
         ids = [c.sentence_id for c in event.claims]
-        topic = " · ".join(keyphrases(view, ids, exclude=set(_MONTH_WORDS), limit=3))
+        topic = (f"date of {event.named}" if event.named
+                 else " · ".join(keyphrases(view, ids, exclude=set(_MONTH_WORDS), limit=3)))
         conflicts.append(Conflict(kind="date", topic=topic, values=tuple(values),
                                   note=_date_note(groups)))
     return conflicts
