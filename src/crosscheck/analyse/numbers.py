@@ -3,10 +3,19 @@
 A *quantity* is a number with the noun it counts ("4000 workers") or a duration ("in less
 than two weeks"), read with its hedge as an interval: "more than 4000" is [4000, ∞),
 "less than two weeks" is (0, 14 days], "about a month" is 30 days ± 20 %, a bare figure is
-itself ± rounding. Two quantities are about the same thing when they have the same unit
-(singular and plural alike; every duration is in days) in sentences close in meaning that
-share rare words. They conflict when their intervals do not overlap — so "about 1,200"
-and "1,180" never do, and neither do values that merely differ in precision.
+itself ± the rounding its digits allow: "1,200" is 1,150–1,250 and "80" is 76–84, while
+"79" or "17" is an exact count (± 0.5). They conflict when their intervals do not overlap,
+so "about 1,200" and "1,180" never do, nor "80" and "79", nor values that merely differ in
+precision; but "17" and "18" do.
+
+Two quantities are about the same thing when they have the same unit (singular and plural
+alike, every noun for people as one, every duration in days; a rate such as "miles per
+hour" is not a length, nor is the time between two events, "a week after the fire", a
+duration) and their sentences are close in meaning and share rare words, or are
+paraphrases, or are on one topic with the same words attached to the figures ("the ship
+sank with all 40 sailors on board" / "divers found the wreck of all 36 sailors on board").
+Figures given side by side in one sentence are different things ("14 drowned and 90 were
+rescued").
 
 Quantities about one thing are grouped (connected components of the "same thing"
 relation) and a group whose values fall apart into two or more compatible sets is one
@@ -23,20 +32,47 @@ from dataclasses import dataclass
 
 from crosscheck.analyse.view import CorpusView, stem, stems
 from crosscheck.annotate.numbers import format_number
-from crosscheck.model import Conflict, ConflictValue
+from crosscheck.model import Conflict, ConflictValue, Mention
 from crosscheck.settings import Settings
 
-#: Relative difference below which two figures are one figure, rounded differently.
-ROUNDING = 0.10
 #: Relative spread of a hedged figure ("about", "nearly", "some").
 APPROXIMATE = 0.20
+#: Widest spread, relative to a round figure, that its rounding allows (half either side):
+#: "80" may be a rounded 79, "40" is not a rounded 37.
+ROUNDING = 0.10
 #: Sum of idf of shared content words needed for two sentences to be about one thing.
 SHARED_WEIGHT = 4.0
 #: Characters either side of a figure whose words say what it is attached to.
 NEAR = 40
+#: Sum of idf of words attached to both figures that makes them one thing, when their
+#: sentences are at least RELATED: one rare word ("drowned", "census") weighs 3–4 in a
+#: corpus of a few hundred sentences, a word in every tenth sentence about 2.3.
+NEAR_WEIGHT = 3.0
+#: Sentence cosine below ``event_merge`` at which sentences still share a topic, so that
+#: figures with the same attached words in them count one thing.
+RELATED = 0.45
+#: Sentence cosine above ``event_merge`` at which sentences say the same in other words
+#: ("the whole crew drowned" / "no sailor came home"): figures of one unit in them
+#: count one thing even without a rare word in common.
+PARAPHRASE = 0.15
+
+#: Nouns that all count people ("40 persons", "36 people", "claimed 17 lives").
+PEOPLE_NOUNS = frozenset(
+    "people person persons individual individuals soul souls life lives".split()
+)
+#: Units of time: a duration ("lasted three years") or the time between two events ("a
+#: week after the fire"); the two are never compared with each other.
+DURATION, OFFSET = "duration", "offset"
 
 _DAYS = {"D": 1.0, "W": 7.0, "M": 30.44, "Y": 365.25, "DE": 3652.5, "CE": 36525.0}
 _DURATION = re.compile(r"^P(\d+(?:\.\d+)?)(DE|CE|[DWMY])$")
+#: Words right after a duration that make it the time between two events ("a week after
+#: the fire") ...
+_OFFSET = re.compile(r"^\W{0,2}(?:after|before|later|earlier|ago|since|prior)\b", re.IGNORECASE)
+#: ... unless a verb of lasting comes just before it ("it took three years before the
+#: road was rebuilt" is how long the rebuilding lasted).
+_LASTING = re.compile(r"\b(?:took|take|takes|taking|lasted|lasts|lasting|needed|needs|spent|"
+                      r"waited|required)\b\W*$", re.IGNORECASE)
 _AT_MOST = re.compile(r"\b(?:less than|fewer than|under|within|in under|up to|at most|no more than)"
                       r"\s*$", re.IGNORECASE)
 _AT_LEAST = re.compile(r"\b(?:more than|over|at least|upwards of|no less than|no fewer than)"
@@ -57,28 +93,69 @@ class Quantity:
     high: float
     text: str
     words: frozenset[str]
-    #: Content words next to the figure (what it is attached to).
+    #: Content words next to the figure (what it is attached to), without the words of
+    #: its unit and the nouns other figures in the sentence count.
     near: frozenset[str]
 
     def overlaps(self, other: Quantity) -> bool:
-        """True when both can be the same figure."""
-        return self.low <= other.high and other.low <= self.high
+        """True when both can be the same figure ("17" and "18" touch but cannot)."""
+        return self.low < other.high and other.low < self.high
 
 
-def interval(value: float, hedge: str) -> tuple[float, float]:
-    """The values a figure stands for, given the words just before it."""
+def rounding_half(value: float) -> float:
+    """Half the spread that rounding allows a figure, read from its digits.
+
+    A figure without trailing zeros was written to its last digit: "79" and "17" are
+    exact counts (± 0.5), "4.7" is ± 0.05. One ending in zeros may have been rounded to
+    that place, but by no more than ROUNDING/2 of itself: "80" is 76–84 (a rounded 79),
+    "1,200" is 1,150–1,250, while "40" is not a rounded 37.
+    """
+    digits = format_number(abs(value))
+    if "." in digits:
+        return 10.0 ** -len(digits.split(".")[1]) / 2
+    zeros = len(digits) - len(digits.rstrip("0"))
+    if zeros == 0 or zeros == len(digits):
+        return 0.5
+    return max(0.5, min(10.0 ** zeros / 2, abs(value) * ROUNDING / 2))
+
+
+def interval(value: float, hedge: str, half: float | None = None) -> tuple[float, float]:
+    """The values a figure stands for, given the words just before it.
+
+    ``half`` is the spread its rounding allows (see :func:`rounding_half`, the default);
+    a bound ("more than") opens one side, an approximation ("about") widens both.
+    """
+    half = rounding_half(value) if half is None else half
     if _AT_MOST.search(hedge):
-        return 0.0, value * (1 + ROUNDING / 2)
+        return 0.0, value + half
     if _AT_LEAST.search(hedge):
-        return value * (1 - ROUNDING / 2), math.inf
-    spread = APPROXIMATE if _ABOUT.search(hedge) else ROUNDING / 2
-    return value * (1 - spread), value * (1 + spread)
+        return value - half, math.inf
+    if _ABOUT.search(hedge):
+        half = max(half, value * APPROXIMATE)
+    return value - half, value + half
 
 
 def duration_days(value: str) -> float | None:
     """Days in a TIMEX3 duration ("P2W" → 14); None for anything else."""
+    parsed = _duration(value)
+    return parsed[0] if parsed else None
+
+
+def _duration(value: str) -> tuple[float, float] | None:
+    """Days in a TIMEX3 duration and the spread its rounding allows, in days: "three
+    years" is 2.5–3.5 years, as "three" is 2.5–3.5."""
     match = _DURATION.match(value)
-    return float(match.group(1)) * _DAYS[match.group(2)] if match else None
+    if match is None:
+        return None
+    count, days = float(match.group(1)), _DAYS[match.group(2)]
+    return count * days, rounding_half(count) * days
+
+
+def count_unit(noun: str) -> str:
+    """The unit a count is compared by: its words stemmed ("miles per hour" and "mile per
+    hour" alike), and every noun for people as one."""
+    low = noun.lower()
+    return "people" if low in PEOPLE_NOUNS else " ".join(stem(w) for w in low.split())
 
 
 def collect_quantities(view: CorpusView, sentence_ids: Iterable[int]) -> list[Quantity]:
@@ -88,25 +165,63 @@ def collect_quantities(view: CorpusView, sentence_ids: Iterable[int]) -> list[Qu
         s = view.sentences[sid]
         if s.text.rstrip().endswith("?"):
             continue  # a question asserts no figure
+        mentions = view.mentions.get(sid, [])
         words = stems(s.text)
-        for m in view.mentions.get(sid, []):
-            if m.kind == "number" and m.unit:
-                value, unit = float(m.value), stem(m.unit.lower())
-            elif m.kind == "date" and m.type == "DURATION":
-                days = duration_days(m.value)
-                if days is None:
-                    continue
-                value, unit = days, "duration"
-            else:
+        # What the sentence's figures count: words attached to one figure that are
+        # another's noun ("40 arches and took three years") say nothing of the first.
+        nouns = frozenset(w for m in mentions if m.kind == "number" and m.unit
+                          for w in count_unit(m.unit).split())
+        blanked = _without_figures(s.text, s.start, mentions)
+        for m in mentions:
+            at, end = m.start - s.start, m.end - s.start
+            before = s.text[max(0, at - 24):at]
+            reading = _reading(m, before, s.text[end:])
+            if reading is None:
                 continue
+            value, half, unit = reading
             # The hedge is just before the figure, or inside a duration's own text
             # ("less than two weeks").
-            before = s.text[max(0, m.start - s.start - 24):m.start - s.start]
-            low, high = interval(value, f"{before} {_leading_hedge(m.text)}".rstrip())
-            at, end = m.start - s.start, m.end - s.start
-            near = stems(s.text[max(0, at - NEAR):at] + " " + s.text[end:end + NEAR])
-            out.append(Quantity(sid, s.doc_id, value, unit, low, high, m.text, words, near))
+            low, high = interval(value, f"{before} {_leading_hedge(m.text)}".rstrip(), half)
+            near = stems(_attached(blanked, at, end))
+            out.append(Quantity(sid, s.doc_id, value, unit, low, high, m.text, words,
+                                near - nouns - frozenset(unit.split())))
     return out
+
+
+def _without_figures(text: str, offset: int, mentions: Iterable[Mention]) -> str:
+    """The sentence with its numbers and dates blanked out (same length): "three" in
+    "three years" and in "three wagons" is no word the two figures share."""
+    chars = list(text)
+    for m in mentions:
+        if m.kind != "entity":
+            chars[m.start - offset:m.end - offset] = " " * (m.end - m.start)
+    return "".join(chars)
+
+
+def _reading(m: Mention, before: str, after: str) -> tuple[float, float, str] | None:
+    """A mention's value, the spread its rounding allows and its unit; None when it is
+    neither a count with a noun nor a duration."""
+    if m.kind == "number" and m.unit:
+        value = float(m.value)
+        return value, rounding_half(value), count_unit(m.unit)
+    if m.kind == "date" and m.type == "DURATION":
+        parsed = _duration(m.value)
+        if parsed is None:
+            return None
+        offset = bool(_OFFSET.match(after)) and not _LASTING.search(before)
+        return *parsed, OFFSET if offset else DURATION
+    return None
+
+
+def _attached(text: str, start: int, end: int) -> str:
+    """The words within NEAR characters of a figure, widened to whole words (a word cut
+    in half would stem to a fragment that matches nothing)."""
+    left, right = max(0, start - NEAR), min(len(text), end + NEAR)
+    while left > 0 and text[left - 1].isalnum():
+        left -= 1
+    while right < len(text) and text[right].isalnum():
+        right += 1
+    return text[left:start] + " " + text[end:right]
 
 
 def _leading_hedge(text: str) -> str:
@@ -126,14 +241,14 @@ def number_conflicts(view: CorpusView, sentence_ids: Iterable[int],
     conflicts = []
     for unit, group in sorted(by_unit.items()):
         # Figures that stand side by side in one sentence measure different things
-        # ("50 feet tall and 90 feet across", "21 died and 150 were injured").
+        # ("30 metres tall and 8 metres wide", "14 drowned and 90 were rescued").
         apart = _side_by_side(view, {q.sentence_id for q in group})
         by_sentence: dict[int, set[float]] = defaultdict(set)
         for q in group:  # durations given together ("one year before … the next five years")
             by_sentence[q.sentence_id].add(q.value)
         for values in by_sentence.values():
             apart |= {(a, b) for a in values for b in values if a != b}
-        for component in _same_thing_components(view, group, unit, settings, apart):
+        for component in _same_thing_components(view, group, settings, apart):
             conflict = _conflict(view, component, unit)
             if conflict is not None:
                 conflicts.append(conflict)
@@ -149,20 +264,36 @@ def _side_by_side(view: CorpusView, sentence_ids: set[int]) -> set[tuple[float, 
     return apart
 
 
-def _about_one_thing(view: CorpusView, a: Quantity, b: Quantity, unit: str,
-                     settings: Settings, apart: set[tuple[float, float]]) -> bool:
+def _weight(view: CorpusView, words: Iterable[str]) -> float:
+    return sum(view.idf(w) for w in words)
+
+
+def _about_one_thing(view: CorpusView, a: Quantity, b: Quantity, settings: Settings,
+                     apart: set[tuple[float, float]]) -> bool:
+    """True when two quantities of one unit measure the same thing.
+
+    Either their sentences say the same (close in meaning and sharing rare words, or
+    closer still), or they are on one topic and the words attached to the figures agree:
+    "all 40 sailors on board" and "all 36 sailors on board" count one thing though the
+    rest of their sentences differ.
+    """
     if a.sentence_id == b.sentence_id or (a.value, b.value) in apart:
         return False
-    if unit == "duration" and not (a.near & b.near):
+    near = _weight(view, a.near & b.near)
+    if a.unit in (DURATION, OFFSET) and not near:
         return False  # a duration has no noun: the words around it must say what lasted
-    if sum(view.idf(w) for w in (a.words & b.words) - {unit}) < SHARED_WEIGHT:
-        return False
     va, vb = view.vectors.vector(a.sentence_id), view.vectors.vector(b.sentence_id)
-    return va is not None and vb is not None and float(va @ vb) >= settings.event_merge
+    if va is None or vb is None:
+        return False
+    cosine = float(va @ vb)
+    shared = _weight(view, (a.words & b.words) - frozenset(a.unit.split()))
+    return ((cosine >= settings.event_merge and shared >= SHARED_WEIGHT)
+            or cosine >= settings.event_merge + PARAPHRASE
+            or (cosine >= RELATED and near >= NEAR_WEIGHT))
 
 
-def _same_thing_components(view: CorpusView, group: list[Quantity], unit: str,
-                           settings: Settings, apart: set[tuple[float, float]]) -> list[list[Quantity]]:
+def _same_thing_components(view: CorpusView, group: list[Quantity], settings: Settings,
+                           apart: set[tuple[float, float]]) -> list[list[Quantity]]:
     parent = list(range(len(group)))
 
     def find(i: int) -> int:
@@ -173,7 +304,7 @@ def _same_thing_components(view: CorpusView, group: list[Quantity], unit: str,
 
     for i, a in enumerate(group):
         for j in range(i + 1, len(group)):
-            if _about_one_thing(view, a, group[j], unit, settings, apart):
+            if _about_one_thing(view, a, group[j], settings, apart):
                 parent[find(j)] = find(i)
     components: dict[int, list[Quantity]] = defaultdict(list)
     for i, q in enumerate(group):
@@ -202,13 +333,20 @@ def _conflict(view: CorpusView, component: list[Quantity], unit: str) -> Conflic
         ))
     within = [d for d in {q.doc_id for q in component}
               if sum(any(q.doc_id == d for q in held) for held in sets) > 1]
-    noun = "duration" if unit == "duration" else f"number of {unit}"
     shown = " vs ".join(v.value for v in values)
     note = f"{shown}: the ranges do not overlap"
     if within:
         note += "; one source gives more than one value (within-source inconsistency)"
-    return Conflict(kind="number", topic=noun, values=tuple(values), note=note)
+    return Conflict(kind="number", topic=_topic(unit), values=tuple(values), note=note)
+
+
+def _topic(unit: str) -> str:
+    if unit == DURATION:
+        return "duration"
+    if unit == OFFSET:
+        return "time between events"
+    return f"number of {unit}"
 
 
 def _shown(q: Quantity, unit: str) -> str:
-    return " ".join(q.text.split()) if unit == "duration" else format_number(q.value)
+    return " ".join(q.text.split()) if unit in (DURATION, OFFSET) else format_number(q.value)

@@ -30,18 +30,34 @@ _WORD_NUMBER = re.compile(
     r"(?:[\s-]+(?P<scale>hundred|thousand|million|billion))?\b",
     re.IGNORECASE,
 )
-#: Words that qualify a number without being what it counts.
+#: Words that qualify a number without being what it counts, with the common adjectives
+#: of size, age and order that stand between a number and its noun ("9 high towers").
 _SKIP = frozenset(
     """
     more than less over about around some nearly almost roughly approximately least
     at the a an of and or to up another other additional extra further elite new old
     his her their its our your my only just some all several very well
+    high low tall short long wide deep broad narrow big small large great huge tiny
+    heavy light main major minor whole full empty entire separate different similar
+    single double young little first last next previous same
     """.split()
+)
+#: Plurals without an -s: a number before one of these counts it.
+_IRREGULAR_PLURALS = frozenset(
+    "people men women children feet teeth mice geese cattle police staff personnel".split()
 )
 _STOP_AFTER = frozenset("""
     of in on at by for from with and or to as was were is are
     """.split())
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z'-]*")
+#: A rate after a unit: "per hour", "per square metre", "an hour", "/h" (but "a week
+#: later" is when, not a rate).
+_RATE = re.compile(
+    r"/(?P<slash>[A-Za-z]+)\b|\s+(?:per\s+(?P<per>(?:(?:square|cubic)\s+)?[A-Za-z]+)"
+    r"|an?\s+(?P<each>hour|minute|second|day|week|month|year)"
+    r"(?!\s+(?:later|after|before|earlier|ago)\b))\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,25 +76,53 @@ def _overlaps(start: int, end: int, taken: Sequence[tuple[int, int]]) -> bool:
 
 
 def unit_after(text: str, pos: int) -> str | None:
-    """The noun a number counts: the first content word of the next four, lower-cased."""
+    """The noun a number counts: the first content word of the next four, lower-cased,
+    with the rate it is given per ("miles per hour", "kg per square metre").
+
+    A capitalised word is usually a modifier ("300 French soldiers"), so the search goes
+    on to a plural after it; but text that capitalises its nouns (translations, titles:
+    "40 Persons in the Car", "17 People lost") has no lower-case noun there, and then
+    the last word of the first capitalised run is the noun.
+    """
+    proper: tuple[str, int] | None = None
+    run_open = True
     for match in list(_TOKEN.finditer(text, pos))[:4]:
         between = text[pos:match.start()]
         if re.search(r"[.;:!?()\[\]]", between):
-            return None
+            break
         word = match.group(0)
         low = word.lower()
         if low in _STOP_AFTER:
-            return None
+            break
         if low in _SKIP or low in _SCALES or low in _WORDS:
+            run_open = proper is None
             pos = match.end()
             continue
-        # A capitalised word is usually a modifier ("300 French soldiers"); keep
-        # looking for the lower-case noun but remember it as a fallback.
         if word[0].isupper():
+            if run_open:
+                proper = low, match.end()
             pos = match.end()
             continue
-        return low
-    return None
+        if proper is None or looks_plural(low):
+            return _with_rate(text, low, match.end())
+        break
+    return _with_rate(text, *proper) if proper else None
+
+
+def _with_rate(text: str, noun: str, end: int) -> str:
+    """The noun, or the rate it starts ("miles an hour" → "miles per hour"): a speed
+    is not a length, though both are counted in miles."""
+    rate = _RATE.match(text, end)
+    if rate is None:
+        return noun
+    per = " ".join((rate.group("per") or rate.group("each") or rate.group("slash")).lower().split())
+    return f"{noun} per {per}"
+
+
+def looks_plural(word: str) -> bool:
+    """True for a lower-case word shaped like a plural noun ("ships", "people")."""
+    return word in _IRREGULAR_PLURALS or (
+        len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")))
 
 
 def tag_numbers(text: str, taken: Sequence[tuple[int, int]] = ()) -> list[NumberMention]:
