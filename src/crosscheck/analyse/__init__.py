@@ -11,7 +11,7 @@ import dataclasses
 from crosscheck import __version__
 from crosscheck.analyse.audit import audit_sources, duplicate_groups, source_signs
 from crosscheck.analyse.claims import claim_conflicts
-from crosscheck.analyse.entities import merge_entities
+from crosscheck.analyse.entities import merge_entities, normalise_name
 from crosscheck.analyse.names import name_conflicts
 from crosscheck.analyse.numbers import number_conflicts
 from crosscheck.analyse.reasons import find_reasons
@@ -21,6 +21,7 @@ from crosscheck.analyse.timeline import (
     build_timeline,
     collect_claims,
     date_conflicts,
+    event_names,
     group_events,
 )
 from crosscheck.analyse.view import CorpusView
@@ -71,19 +72,26 @@ def require_question(question: str | None) -> str:
 
 def _dated_claims(view: CorpusView, context_ids: list[int],
                   entities: list[Entity]) -> tuple[list[Claim], list[str | None]]:
-    """The dated claims of the context, with the named event each dates; plus every
-    claim elsewhere in the corpus that dates one of those named events (a source that
-    dates the event differently need not read like an answer to the question)."""
-    every, anchors = view.memo("anchored_claims", lambda: _anchored(view, entities))
+    """The dated claims of the context, with the named event each dates (if any); plus
+    every claim elsewhere in the corpus that dates one of those named events (a source
+    that dates the event differently need not read like an answer to the question)."""
+    naming, anchors = view.memo("anchored_claims", lambda: _anchored(view, entities))
     context = set(context_ids)
-    named = {a for c, a in zip(every, anchors, strict=True) if a and c.sentence_id in context}
-    kept = [i for i, (c, a) in enumerate(zip(every, anchors, strict=True))
-            if c.sentence_id in context or a in named]
-    return [every[i] for i in kept], [anchors[i] for i in kept]
+    named = {a for c, a in zip(naming, anchors, strict=True) if a and c.sentence_id in context}
+    pulled = [(c, a) for c, a in zip(naming, anchors, strict=True)
+              if c.sentence_id in context or a in named]
+    covered = {c.sentence_id for c in naming}
+    rest = collect_claims(view, [sid for sid in context_ids if sid not in covered])
+    claims = [c for c, _ in pulled] + rest
+    return claims, [a for _, a in pulled] + [None] * len(rest)
 
 
 def _anchored(view: CorpusView, entities: list[Entity]) -> tuple[list[Claim], list[str | None]]:
-    claims = collect_claims(view, sorted(view.sentences))
+    """Claims of the sentences that name an event, each with the event it dates."""
+    names = event_names(entities)
+    naming = [sid for sid, mentions in view.mentions.items()
+              if any(m.kind == "entity" and normalise_name(m.value) in names for m in mentions)]
+    claims = collect_claims(view, sorted(naming))
     return claims, anchor_claims(view, claims, entities)
 
 

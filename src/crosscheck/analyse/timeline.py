@@ -113,6 +113,16 @@ def _share_content(view: CorpusView, a: Claim, b: Claim) -> bool:
     return len(shared) >= SHARED_WORDS or sum(view.idf(w) for w in shared) >= SHARED_WEIGHT
 
 
+def event_names(entities: Sequence[Entity]) -> dict[str, str]:
+    """Each normalised name of an event entity, to the entity's name."""
+    event_of: dict[str, str] = {}
+    for e in entities:
+        forms = (e.name, *e.aliases)
+        if any(event_head(normalise_name(f))[0] for f in forms):
+            event_of.update((normalise_name(f), e.name) for f in forms)
+    return event_of
+
+
 def anchor_claims(view: CorpusView, claims: Sequence[Claim],
                   entities: Sequence[Entity]) -> list[str | None]:
     """The named event each claim dates, if any.
@@ -122,11 +132,7 @@ def anchor_claims(view: CorpusView, claims: Sequence[Claim],
     and it follows within ``ANCHOR_REACH`` characters. Names are resolved through the
     merged entities, so two sources naming one event two ways anchor to the same entity.
     """
-    event_of: dict[str, str] = {}
-    for e in entities:
-        forms = (e.name, *e.aliases)
-        if any(event_head(normalise_name(f))[0] for f in forms):
-            event_of.update((normalise_name(f), e.name) for f in forms)
+    event_of = event_names(entities)
     out: list[str | None] = []
     for claim in claims:
         mentions = view.mentions.get(claim.sentence_id, [])
