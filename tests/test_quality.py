@@ -2,8 +2,10 @@
 
 The sample corpus (real pages) and the second corpus (written for this purpose, on an
 unrelated topic, with its planted facts listed in examples/molasses-flood/README.md) are
-both analysed with the real MiniLM model; the reasons are also scored against the
-reader's keys of two more written corpora (examples/greenland-norse, examples/tay-bridge).
+both analysed with the real MiniLM model; reasons, conflicts and aliases are also scored
+against the reader's keys of all four corpora (bench/reason_keys, bench/conflict_keys,
+bench/alias_keys; two more written corpora: examples/greenland-norse, examples/tay-bridge),
+with the bench scripts' own scoring.
 Each assertion is a floor that the engine reaches today; a change that loses a reason, a
 conflict or an alias merge fails CI.
 Precision is gated too: values that merely differ in precision or in units must not
@@ -16,6 +18,7 @@ import importlib.util
 import json
 import re
 from collections.abc import Iterator
+from types import ModuleType
 
 import pytest
 from tests.conftest import ROOT
@@ -208,10 +211,7 @@ def test_second_debris_removed_facts_kept(second_corpus: Corpus) -> None:
 def _key_recall_precision(brief: Brief, key_name: str) -> tuple[float, float]:
     """Share of the key's reasons some brief reason gives, and of brief reasons giving one
     (scored by bench/reasons.py, so the gate and the benchmark match quotes one way)."""
-    spec = importlib.util.spec_from_file_location("bench_reasons", ROOT / "bench" / "reasons.py")
-    assert spec and spec.loader
-    bench = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(bench)
+    bench = _bench("reasons")
     key = json.loads((KEYS / key_name).read_text(encoding="utf-8"))
     file_of = {s.id: s.uri.rsplit("/", 1)[-1] for s in brief.sources}
     figures = bench.score(brief, key, file_of)
@@ -228,20 +228,73 @@ def test_second_reasons_against_the_key(second_brief: Brief) -> None:
     assert recall >= 0.8 and precision >= 0.6, (recall, precision)
 
 
+def _bench(name: str) -> ModuleType:
+    """A bench script as a module, so the gate scores exactly as the benchmark does."""
+    spec = importlib.util.spec_from_file_location(f"bench_{name}", ROOT / "bench" / f"{name}.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
 @pytest.fixture(scope="module")
-def every_key(tmp_path_factory: pytest.TempPathFactory) -> list[tuple[str, float, float]]:
+def keyed_corpora(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Corpus]]:
+    """A store of each bundled corpus that has a reader's key (MiniLM, as the benches)."""
+    corpora = {}
+    for key_path in sorted(KEYS.glob("*.json")):
+        name = json.loads(key_path.read_text(encoding="utf-8"))["corpus"]
+        folder = ROOT / "examples" / name
+        corpus = Corpus(tmp_path_factory.mktemp(name) / "store.db", embedder="minilm")
+        corpus.add([p for p in sorted(folder.iterdir()) if p.name != "README.md"], workers=1)
+        corpora[name] = corpus
+    yield corpora
+    for corpus in corpora.values():
+        corpus.close()
+
+
+@pytest.fixture(scope="module")
+def every_key(keyed_corpora: dict[str, Corpus]) -> list[tuple[str, float, float]]:
     """(run, recall, precision) for every bundled corpus with a key, each question."""
     runs = []
     for key_path in sorted(KEYS.glob("*.json")):
         key = json.loads(key_path.read_text(encoding="utf-8"))
-        folder = ROOT / "examples" / key["corpus"]
-        store = tmp_path_factory.mktemp(key["corpus"]) / "store.db"
-        with Corpus(store, embedder="minilm") as corpus:
-            corpus.add([p for p in sorted(folder.iterdir()) if p.name != "README.md"], workers=1)
-            for question in key["questions"]:
-                recall, precision = _key_recall_precision(corpus.ask(question), key_path.name)
-                runs.append((f"{key['corpus']}: {question}", recall, precision))
+        corpus = keyed_corpora[key["corpus"]]
+        for question in key["questions"]:
+            recall, precision = _key_recall_precision(corpus.ask(question), key_path.name)
+            runs.append((f"{key['corpus']}: {question}", recall, precision))
     return runs
+
+
+def test_conflicts_on_every_keyed_corpus(keyed_corpora: dict[str, Corpus]) -> None:
+    """bench/conflicts.py's keys: planted conflicts found on all four corpora (the
+    sample's battle dated 1937 by one source and 1939 by another among them), and no
+    listed non-conflict (precision only, units, agreed figures) reported."""
+    bench = _bench("conflicts")
+    recalls, violated = {}, []
+    for key_path in sorted((ROOT / "bench" / "conflict_keys").glob("*.json")):
+        key = json.loads(key_path.read_text(encoding="utf-8"))
+        brief = keyed_corpora[key["corpus"]].ask(key["question"])
+        file_of = {s.id: s.uri.rsplit("/", 1)[-1] for s in brief.sources}
+        result = bench.score(brief, key, file_of)
+        recalls[key["corpus"]] = len(result["found"]) / len(key["conflicts"])
+        violated += sorted(result["violated"])
+    assert violated == []
+    assert sum(recalls.values()) / len(recalls) >= 0.75, recalls
+    assert recalls["neutrality-pact"] == 1.0 and min(recalls.values()) >= 0.6, recalls
+
+
+def test_aliases_on_every_keyed_corpus(keyed_corpora: dict[str, Corpus]) -> None:
+    """bench/aliases.py's keys: variant names merged on all four corpora, and no two
+    things a key keeps apart ("Eastern X" / "Western X") in one entity."""
+    bench = _bench("aliases")
+    pairs, wrong = [], []
+    for key_path in sorted((ROOT / "bench" / "alias_keys").glob("*.json")):
+        key = json.loads(key_path.read_text(encoding="utf-8"))
+        result = bench.score(bench.all_entities(keyed_corpora[key["corpus"]]), key)
+        pairs += [g["pairs"] for g in result["groups"]]
+        wrong += [(key["corpus"], sorted(w)) for w in result["wrong"]]
+    assert wrong == []
+    assert sum(pairs) / len(pairs) >= 0.55
 
 
 def test_reasons_on_every_keyed_corpus(every_key: list[tuple[str, float, float]]) -> None:
