@@ -392,9 +392,9 @@ def _spelled_alike(a: str, b: str) -> bool:
     """Whether two names close in letters (a high ratio) are one name spelled two ways.
 
     Not when one is the other with a word more ("world war" / "world war ii") or an
-    ending more ("robert" / "roberts"; a doubled letter, "wormit" / "wormitt", is a
+    ending more ("robert" / "roberts"; a doubled letter, "torvik" / "torvikk", is a
     misspelling); not when they differ in a whole word ("battle of leeds" / "lewes"); and
-    not when they begin differently ("eystrivik" / "vestrivik" are east and west) unless
+    not when they begin differently ("ostrava" / "vestrava" are two places) unless
     one is the other with letters put in front ("tchaikovsky" / "chaikovsky").
     """
     flat_a, flat_b = a.replace(" ", ""), b.replace(" ", "")

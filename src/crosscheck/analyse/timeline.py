@@ -128,7 +128,7 @@ def anchor_claims(view: CorpusView, claims: Sequence[Claim],
     """The named event each claim dates, if any.
 
     A date is the date of the closest event name before it in its sentence ("the Battle of
-    X in 1937"; "X, a local conflict … in 1939") when no other date stands between them
+    X in 1803"; "X, a border clash … in 1805") when no other date stands between them
     and it follows within ``ANCHOR_REACH`` characters. Names are resolved through the
     merged entities, so two sources naming one event two ways anchor to the same entity.
     """
