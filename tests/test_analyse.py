@@ -66,6 +66,8 @@ def test_negations_leave_idioms_out() -> None:
     assert negations("The wind was not unusual that day.") == 1
     assert negations("It was not only the wind but the design.") == 0
     assert negations("They didn't sign.") == 1
+    assert negations("The crews refused to use the new nets.") == 1  # "did not use"
+    assert negations("The harvest failed.") == 0 and negations("It failed to stop the flood.") == 1
 
 
 def test_initials_are_the_same_given_name() -> None:

@@ -33,10 +33,15 @@ COVERED_WORDS = 2
 NEGATED_IDF = 2.0
 #: Two sentences of one source contradict each other only when this close.
 WITHIN_SOURCE = 0.8
-_NEGATION = re.compile(r"\b(?:not|never|no|none|nobody|nothing|neither|nor|cannot|without)\b|n't\b",
+#: Negation words, and verbs that deny their complement ("refused to adopt" is "did not
+#: adopt"; "failed to stop" is "did not stop").
+_NEGATION = re.compile(r"\b(?:not|never|no|none|nobody|nothing|neither|nor|cannot|without|"
+                       r"(?:refus|declin)(?:e|ed|es|ing) to|fail(?:ed|s|ing)? to|unable to)\b|n't\b",
                        re.IGNORECASE)
 _NEGATORS = frozenset({"not", "never", "no", "none", "nobody", "nothing", "neither", "nor",
-                       "cannot", "without"})
+                       "cannot", "without"}) | frozenset(
+    stem(w) for w in "refuse refused refuses refusing decline declined declines declining "
+                     "fail failed fails failing unable".split())
 #: Negation words that do not negate the claim ("not only … but also", "no doubt").
 _NOT_NEGATING = re.compile(r"\b(?:not (?:only|just|merely|least|yet clear)|no (?:doubt|less|sooner|"
                            r"coincidence|wonder)|nothing but|none other|without (?:a |any )?doubt)\b",
