@@ -26,11 +26,9 @@ from __future__ import annotations
 
 import argparse
 import itertools
-import json
 import re
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -39,6 +37,7 @@ from crosscheck.analyse.entities import merge_entities
 from crosscheck.analyse.names import name_conflicts
 from crosscheck.api import Corpus
 from crosscheck.model import Entity
+from keyed import corpus_files, keyed_corpora
 
 _DASHES = re.compile(r"[‐-―−]")
 
@@ -50,7 +49,7 @@ def _form(text: str) -> str:
 
 def check_forms(key: dict[str, Any], folder: Path) -> None:
     """Exit loudly when a key form is not verbatim in any file of the corpus."""
-    text = "\n".join(p.read_text(encoding="utf-8") for p in folder.iterdir() if p.name != "README.md")
+    text = "\n".join(p.read_text(encoding="utf-8") for p in corpus_files(folder))
     missing = [f for item in key["groups"] + key["distinct"] for f in item["forms"] if f not in text]
     if missing:
         sys.exit(f"{key['corpus']}: key form(s) not verbatim in any file: {missing}; fix the key")
@@ -101,18 +100,9 @@ def main() -> int:
     args = ap.parse_args()
     groups: list[dict[str, Any]] = []
     wrong_merges = 0
-    for key_path in sorted(args.keys.glob("*.json")):
-        key = json.loads(key_path.read_text(encoding="utf-8"))
-        folder = args.data / key["corpus"]
-        if not folder.is_dir():
-            print(f"{key['corpus']}: no folder {folder}, skipped", file=sys.stderr)
-            continue
-        check_forms(key, folder)
+    for key, corpus in keyed_corpora(args.keys, args.data, args.embedder, check_forms):
         started = time.perf_counter()
-        with (tempfile.TemporaryDirectory(prefix="crosscheck-aliases-") as tmp,
-              Corpus(Path(tmp) / "store.db", embedder=args.embedder) as corpus):
-            corpus.add([p for p in sorted(folder.iterdir()) if p.name != "README.md"], workers=1)
-            entities = all_entities(corpus)
+        entities = all_entities(corpus)
         result = score(entities, key)
         print(f"\n{key['corpus']}  ({len(entities)} entities, {time.perf_counter() - started:.1f}s)")
         for g in result["groups"]:

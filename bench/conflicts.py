@@ -29,28 +29,22 @@ from __future__ import annotations
 
 import argparse
 import itertools
-import json
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 from typing import Any
 
-from crosscheck.api import Corpus
 from crosscheck.model import Brief, Conflict
+from keyed import corpus_files, keyed_corpora, norm
 
 KINDS = ("date", "number", "name", "claim")
 Side = list[list[str]]  # [[file prefix, snippet], ...]
 
 
-def _norm(text: str) -> str:
-    return " ".join(text.split()).casefold()
-
-
 def check_snippets(key: dict[str, Any], folder: Path) -> None:
     """Exit loudly when a key snippet is not verbatim in a file with its prefix."""
-    texts = {p.name: p.read_text(encoding="utf-8") for p in folder.iterdir() if p.name != "README.md"}
+    texts = {p.name: p.read_text(encoding="utf-8") for p in corpus_files(folder)}
     missing = [(item["id"], prefix, snippet)
                for item in key["conflicts"] + key["not_conflicts"]
                for side in item["sides"] for prefix, snippet in side
@@ -64,7 +58,7 @@ def check_snippets(key: dict[str, Any], folder: Path) -> None:
 def held_sides(conflict: Conflict, sides: list[Side], file_of: dict[str, str]) -> list[set[int]]:
     """For each value of ``conflict``, the indices of the sides it holds."""
     return [{i for i, side in enumerate(sides)
-             if any(file_of[e.source].startswith(prefix) and _norm(snippet) in _norm(e.quote)
+             if any(file_of[e.source].startswith(prefix) and norm(snippet) in norm(e.quote)
                     for e in value.evidence for prefix, snippet in side)}
             for value in conflict.values]
 
@@ -112,18 +106,9 @@ def main() -> int:
     unkeyed_counts: list[int] = []
     by_kind = {kind: [0, 0] for kind in KINDS}  # found, keyed
     violated = not_conflicts = 0
-    for key_path in sorted(args.keys.glob("*.json")):
-        key = json.loads(key_path.read_text(encoding="utf-8"))
-        folder = args.data / key["corpus"]
-        if not folder.is_dir():
-            print(f"{key['corpus']}: no folder {folder}, skipped", file=sys.stderr)
-            continue
-        check_snippets(key, folder)
+    for key, corpus in keyed_corpora(args.keys, args.data, args.embedder, check_snippets):
         started = time.perf_counter()
-        with (tempfile.TemporaryDirectory(prefix="crosscheck-conflicts-") as tmp,
-              Corpus(Path(tmp) / "store.db", embedder=args.embedder) as corpus):
-            corpus.add([p for p in sorted(folder.iterdir()) if p.name != "README.md"], workers=1)
-            brief = corpus.ask(key["question"])
+        brief = corpus.ask(key["question"])
         file_of = {s.id: Path(s.uri).name for s in brief.sources}
         result = score(brief, key, file_of)
         seconds = time.perf_counter() - started

@@ -24,19 +24,13 @@ Last line: RESULT recall=… precision=… purity=… splits=… lead=… (means
 from __future__ import annotations
 
 import argparse
-import json
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
-from crosscheck.api import Corpus
 from crosscheck.model import Brief
-
-
-def _norm(text: str) -> str:
-    return " ".join(text.split()).casefold()
+from keyed import keyed_corpora, norm
 
 
 def score(brief: Brief, key: dict[str, object], file_of: dict[str, str]) -> dict[str, float]:
@@ -47,9 +41,9 @@ def score(brief: Brief, key: dict[str, object], file_of: dict[str, str]) -> dict
     for r in brief.reasons:
         found = set()
         for e in r.evidence:
-            quote, name = _norm(e.quote), file_of[e.source]
+            quote, name = norm(e.quote), file_of[e.source]
             for k in reasons:
-                if any(name.startswith(prefix) and _norm(snippet) in quote
+                if any(name.startswith(prefix) and norm(snippet) in quote
                        for prefix, snippet in k["quotes"]):
                     found.add(k["id"])
         matched.append(found)
@@ -72,29 +66,21 @@ def main() -> int:
     ap.add_argument("--verbose", action="store_true", help="print each brief reason and its matches")
     args = ap.parse_args()
     rows = []
-    for key_path in sorted(args.keys.glob("*.json")):
-        key = json.loads(key_path.read_text(encoding="utf-8"))
-        folder = args.data / key["corpus"]
-        if not folder.is_dir():
-            print(f"{key['corpus']}: no folder {folder}, skipped", file=sys.stderr)
-            continue
-        with (tempfile.TemporaryDirectory(prefix="crosscheck-reasons-") as tmp,
-              Corpus(Path(tmp) / "store.db", embedder=args.embedder) as corpus):
-            corpus.add([p for p in sorted(folder.iterdir()) if p.name != "README.md"])
-            file_of = {d.id: Path(d.uri).name for d in corpus.documents()}
-            for question in key["questions"]:
-                started = time.perf_counter()
-                brief = corpus.ask(question)
-                seconds = time.perf_counter() - started
-                figures = score(brief, key, file_of)
-                rows.append(figures)
-                print(f"{key['corpus']:<16} " + " ".join(f"{k}={v:.2f}" for k, v in figures.items())
-                      + f"  ask_s={seconds:.2f}  {question}")
-                if args.verbose:
-                    for i, r in enumerate(brief.reasons, 1):
-                        print(f"  {i}. [{len(r.sources)} src] {r.label[:110]}")
-                        for e in r.evidence:
-                            print(f"       {file_of[e.source][:3]} {' '.join(e.quote.split())[:100]}")
+    for key, corpus in keyed_corpora(args.keys, args.data, args.embedder):
+        file_of = {d.id: Path(d.uri).name for d in corpus.documents()}
+        for question in key["questions"]:
+            started = time.perf_counter()
+            brief = corpus.ask(question)
+            seconds = time.perf_counter() - started
+            figures = score(brief, key, file_of)
+            rows.append(figures)
+            print(f"{key['corpus']:<16} " + " ".join(f"{k}={v:.2f}" for k, v in figures.items())
+                  + f"  ask_s={seconds:.2f}  {question}")
+            if args.verbose:
+                for i, r in enumerate(brief.reasons, 1):
+                    print(f"  {i}. [{len(r.sources)} src] {r.label[:110]}")
+                    for e in r.evidence:
+                        print(f"       {file_of[e.source][:3]} {' '.join(e.quote.split())[:100]}")
     if not rows:
         print("no corpus found", file=sys.stderr)
         return 1

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
@@ -15,7 +16,7 @@ from crosscheck.analyse.numbers import duration_days, interval
 from crosscheck.analyse.reasons import _explains, agglomerate, focus, question_kind, sides
 from crosscheck.analyse.view import stems
 from crosscheck.api import Corpus
-from crosscheck.model import Brief
+from crosscheck.model import Brief, Entity
 
 
 def test_date_values_compare_at_shared_granularity() -> None:
@@ -157,13 +158,16 @@ def _surveyed(tmp_path: Path, files: dict[str, str]) -> Brief:
         return corpus.survey()
 
 
+def _names_with(entities: Sequence[Entity], name: str) -> set[str]:
+    """All names of the entity that carries ``name`` (empty if none does)."""
+    return next(({e.name, *e.aliases} for e in entities if name in {e.name, *e.aliases}), set())
+
+
 def test_places_and_parenthesised_lists_are_not_aliases(tmp_path: Path) -> None:
     entities = _surveyed(tmp_path, NOT_ALIASES).entities
 
-    def names_with(name: str) -> set[str]:
-        return next(({e.name, *e.aliases} for e in entities if name in {e.name, *e.aliases}), set())
-    assert "Volta" not in names_with("Upper Volta")  # a place modifier, not a given name
-    assert "Accra" not in names_with("Harbor Conference")  # a list in parentheses
+    assert "Volta" not in _names_with(entities, "Upper Volta")  # a place modifier, not a given name
+    assert "Accra" not in _names_with(entities, "Harbor Conference")  # a list in parentheses
 
 
 ONE_BATTLE_TWO_NAMES = {
@@ -193,14 +197,12 @@ def test_event_names_in_matching_contexts_and_distinguished_places(tmp_path: Pat
     names are spelled; a title of a place names the place; "Co" alone is no name."""
     entities = _surveyed(tmp_path, ONE_BATTLE_TWO_NAMES).entities
 
-    def names_with(name: str) -> set[str]:
-        return next(({e.name, *e.aliases} for e in entities if name in {e.name, *e.aliases}), set())
-    assert {"Battle of Tarvo River", "Battle of Kessel"} <= names_with("Battle of Kessel")
-    assert "Battle of Grimholt" not in names_with("Battle of Kessel")
-    assert names_with("Eastern Settlement") == {"Eastern Settlement", "Eystrifjordur"}
-    assert names_with("Western Settlement") == {"Western Settlement", "Vestrifjordur"}
-    assert "Norland" in names_with("Norland") and not names_with("of Norland")
-    assert not names_with("Co") and not names_with("Company")
+    assert {"Battle of Tarvo River", "Battle of Kessel"} <= _names_with(entities, "Battle of Kessel")
+    assert "Battle of Grimholt" not in _names_with(entities, "Battle of Kessel")
+    assert _names_with(entities, "Eastern Settlement") == {"Eastern Settlement", "Eystrifjordur"}
+    assert _names_with(entities, "Western Settlement") == {"Western Settlement", "Vestrifjordur"}
+    assert "Norland" in _names_with(entities, "Norland") and not _names_with(entities, "of Norland")
+    assert not _names_with(entities, "Co") and not _names_with(entities, "Company")
 
 
 NOT_NAME_CONFLICTS = {
@@ -233,10 +235,8 @@ SHORT_EVENT_NAMES = {
 def test_a_short_event_name_is_the_one_longer_name_it_ends(tmp_path: Path) -> None:
     entities = _surveyed(tmp_path, SHORT_EVENT_NAMES).entities
 
-    def names_with(name: str) -> set[str]:
-        return next(({e.name, *e.aliases} for e in entities if name in {e.name, *e.aliases}), set())
-    assert "Harbor Accord" in names_with("Norland-Ostria Harbor Accord")
-    assert "European Theatre of the Harbor War" not in names_with("Harbor War")
+    assert "Harbor Accord" in _names_with(entities, "Norland-Ostria Harbor Accord")
+    assert "European Theatre of the Harbor War" not in _names_with(entities, "Harbor War")
 
 
 NAMED_EVENT_YEARS = {

@@ -17,19 +17,30 @@ from __future__ import annotations
 import importlib.util
 import json
 import re
+import sys
 from collections.abc import Iterator
 from types import ModuleType
 
 import pytest
 from tests.conftest import ROOT
 
-from crosscheck.analyse.entities import merge_entities
-from crosscheck.analyse.names import name_conflicts
 from crosscheck.api import Corpus
 from crosscheck.model import Brief, Conflict, Entity
 
 SECOND = ROOT / "examples" / "molasses-flood"
-KEYS = ROOT / "bench" / "reason_keys"
+BENCH = ROOT / "bench"
+KEYS = BENCH / "reason_keys"
+
+
+def _bench(name: str) -> ModuleType:
+    """A bench script as a module, so the gate scores exactly as the benchmark does."""
+    if str(BENCH) not in sys.path:
+        sys.path.insert(0, str(BENCH))  # the benches share bench/keyed.py
+    spec = importlib.util.spec_from_file_location(f"bench_{name}", BENCH / f"{name}.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def _readme_question(folder_readme: str) -> str:
@@ -53,9 +64,8 @@ def second_brief(second_corpus: Corpus) -> Brief:
 
 def _all_entities(corpus: Corpus) -> list[Entity]:
     """Every entity of the corpus (the brief shows only the most attested)."""
-    view = corpus.view()
-    _, same_people = name_conflicts(view, view.sentences)
-    return merge_entities(view, limit=1000, same=same_people)
+    entities: list[Entity] = _bench("aliases").all_entities(corpus)
+    return entities
 
 
 @pytest.fixture(scope="module")
@@ -228,15 +238,6 @@ def test_second_reasons_against_the_key(second_brief: Brief) -> None:
     assert recall >= 0.8 and precision >= 0.6, (recall, precision)
 
 
-def _bench(name: str) -> ModuleType:
-    """A bench script as a module, so the gate scores exactly as the benchmark does."""
-    spec = importlib.util.spec_from_file_location(f"bench_{name}", ROOT / "bench" / f"{name}.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.fixture(scope="module")
 def keyed_corpora(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Corpus]]:
     """A store of each bundled corpus that has a reader's key (MiniLM, as the benches)."""
@@ -245,7 +246,7 @@ def keyed_corpora(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str
         name = json.loads(key_path.read_text(encoding="utf-8"))["corpus"]
         folder = ROOT / "examples" / name
         corpus = Corpus(tmp_path_factory.mktemp(name) / "store.db", embedder="minilm")
-        corpus.add([p for p in sorted(folder.iterdir()) if p.name != "README.md"], workers=1)
+        corpus.add(_bench("keyed").corpus_files(folder), workers=1)
         corpora[name] = corpus
     yield corpora
     for corpus in corpora.values():
@@ -271,7 +272,7 @@ def test_conflicts_on_every_keyed_corpus(keyed_corpora: dict[str, Corpus]) -> No
     listed non-conflict (precision only, units, agreed figures) reported."""
     bench = _bench("conflicts")
     recalls, violated = {}, []
-    for key_path in sorted((ROOT / "bench" / "conflict_keys").glob("*.json")):
+    for key_path in sorted((BENCH / "conflict_keys").glob("*.json")):
         key = json.loads(key_path.read_text(encoding="utf-8"))
         brief = keyed_corpora[key["corpus"]].ask(key["question"])
         file_of = {s.id: s.uri.rsplit("/", 1)[-1] for s in brief.sources}
@@ -288,7 +289,7 @@ def test_aliases_on_every_keyed_corpus(keyed_corpora: dict[str, Corpus]) -> None
     things a key keeps apart ("Eastern X" / "Western X") in one entity."""
     bench = _bench("aliases")
     pairs, wrong = [], []
-    for key_path in sorted((ROOT / "bench" / "alias_keys").glob("*.json")):
+    for key_path in sorted((BENCH / "alias_keys").glob("*.json")):
         key = json.loads(key_path.read_text(encoding="utf-8"))
         result = bench.score(bench.all_entities(keyed_corpora[key["corpus"]]), key)
         pairs += [g["pairs"] for g in result["groups"]]

@@ -234,10 +234,16 @@ def group_events(view: CorpusView, claims: Sequence[Claim], settings: Settings,
 
 
 def _date_one_event_apart(a: Claim, b: Claim, event_a: str | None, event_b: str | None) -> bool:
-    """Two claims that date one named event differently (same precision, near in time)."""
+    """Two claims that date one named event differently."""
     return (event_a is not None and event_a == event_b and a.sentence_id != b.sentence_id
-            and a.span.granularity == b.span.granularity and not a.span.compatible(b.span)
-            and a.span.gap_days(b.span) <= MAX_CONFLICT_GAP_DAYS)
+            and _disagree(a.span, b.span))
+
+
+def _disagree(a: DateSpan, b: DateSpan) -> bool:
+    """Dates that can be one happening dated differently: same precision, incompatible,
+    near in time."""
+    return (a.granularity == b.granularity and not a.compatible(b)
+            and a.gap_days(b) <= MAX_CONFLICT_GAP_DAYS)
 
 
 def _finest(event: Event) -> DateSpan:
@@ -247,12 +253,8 @@ def _finest(event: Event) -> DateSpan:
 def _may_conflict(a: Event, b: Event) -> bool:
     """Two events can be one happening dated differently: same precision, near in time,
     and no sentence of one is also in the other."""
-    fa, fb = _finest(a), _finest(b)
-    if fa.granularity != fb.granularity or fa.compatible(fb):
-        return False
-    if fa.gap_days(fb) > MAX_CONFLICT_GAP_DAYS:
-        return False
-    return not ({c.sentence_id for c in a.claims} & {c.sentence_id for c in b.claims})
+    return _disagree(_finest(a), _finest(b)) and not (
+        {c.sentence_id for c in a.claims} & {c.sentence_id for c in b.claims})
 
 
 def _conflict_threshold(a: Event, b: Event, settings: Settings) -> float:

@@ -1,0 +1,46 @@
+"""What the benches scored against a reader's key share (reasons, conflicts, aliases).
+
+Each key in a keys folder names a corpus folder under ``--data``; the corpus is added to a
+fresh temporary store and handed to the bench, one key at a time.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import tempfile
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+from crosscheck.api import Corpus
+
+Key = dict[str, Any]
+
+
+def norm(text: str) -> str:
+    """Whitespace normalised and case-folded, for matching a snippet inside a quote."""
+    return " ".join(text.split()).casefold()
+
+
+def corpus_files(folder: Path) -> list[Path]:
+    """The sources of a bundled corpus (everything but its README)."""
+    return [p for p in sorted(folder.iterdir()) if p.name != "README.md"]
+
+
+def keyed_corpora(keys: Path, data: Path, embedder: str,
+                  check: Callable[[Key, Path], None] | None = None) -> Iterator[tuple[Key, Corpus]]:
+    """(key, corpus) for each key whose corpus folder exists; ``check`` vets the key
+    against the folder first (snippets verbatim in their files)."""
+    for key_path in sorted(keys.glob("*.json")):
+        key = json.loads(key_path.read_text(encoding="utf-8"))
+        folder = data / key["corpus"]
+        if not folder.is_dir():
+            print(f"{key['corpus']}: no folder {folder}, skipped", file=sys.stderr)
+            continue
+        if check is not None:
+            check(key, folder)
+        with (tempfile.TemporaryDirectory(prefix="crosscheck-bench-") as tmp,
+              Corpus(Path(tmp) / "store.db", embedder=embedder) as corpus):
+            corpus.add(corpus_files(folder), workers=1)
+            yield key, corpus
