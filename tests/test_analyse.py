@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
+import pytest
 
 from crosscheck import analyse
 from crosscheck.analyse.claims import negations
@@ -151,6 +152,7 @@ NOT_ALIASES = {
 
 def _surveyed(tmp_path: Path, files: dict[str, str]) -> Brief:
     """The survey (entities, conflicts) of a small corpus made of ``files``."""
+    tmp_path.mkdir(parents=True, exist_ok=True)
     for name, text in files.items():
         (tmp_path / name).write_text(text)
     with Corpus(tmp_path / "s.db", embedder="hash") as corpus:
@@ -254,6 +256,26 @@ def test_sources_dating_one_named_event_differently_conflict(tmp_path: Path) -> 
     conflicts = [c for c in _surveyed(tmp_path, NAMED_EVENT_YEARS).conflicts if c.kind == "date"]
     assert [(c.topic, {v.value for v in c.values}) for c in conflicts] == [
         ("date of Battle of Kessel", {"1801", "1803"})]
+
+
+ONE_VOYAGE_TWO_YEARS = {
+    "a.txt": "In 985 Ragnar Haldor sailed from Vestland with settlers to the green coast in the west.",
+    "b.txt": "In the year 986 came Ragnar Haldor with settlers from Vestland to the green coast.",
+}
+
+
+def test_sources_naming_the_same_participants_date_one_happening(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two sentences that read only fairly alike (cosine ≈ 0.67 with the hash embedder)
+    but name the same people and places, one year apart: one voyage dated two ways.
+    Without the shared participants they are too unlike to be called one happening."""
+    conflicts = [c for c in _surveyed(tmp_path / "with", ONE_VOYAGE_TWO_YEARS).conflicts
+                 if c.kind == "date"]
+    assert [{v.value for v in c.values} for c in conflicts] == [{"0985", "0986"}]
+
+    monkeypatch.setattr("crosscheck.analyse.timeline.SHARED_PARTICIPANTS", 99)
+    assert not [c for c in _surveyed(tmp_path / "without", ONE_VOYAGE_TWO_YEARS).conflicts
+                if c.kind == "date"]
 
 
 def test_middle_names_and_common_nouns_are_not_name_conflicts(tmp_path: Path) -> None:

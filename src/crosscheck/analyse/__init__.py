@@ -114,7 +114,7 @@ def build_brief(view: CorpusView, question: str | None, settings: Settings) -> B
 
     entities = corpus_entities(view)
     claims, anchors = _dated_claims(view, context_ids, entities)
-    events = group_events(view, claims, settings, anchors)
+    events = group_events(view, claims, settings, anchors, entities)
     names, _ = name_conflicts(view, context_ids)
     conflicts = (date_conflicts(view, events) + number_conflicts(view, context_ids, settings)
                  + names + claim_conflicts(view, context_ids))

@@ -42,6 +42,8 @@ MAX_CONFLICT_GAP_DAYS = 2 * 366
 ANCHOR_REACH = 80
 #: Distinct years an event's anchored dates take at which it is a span, not a moment.
 SPAN_YEARS = 3
+#: Named participants two disagreeing events must share to be joined at ``event_merge``.
+SHARED_PARTICIPANTS = 2
 
 #: Calendar words: shared by two dated sentences, they say nothing of the happening.
 _MONTH_WORDS = frozenset(
@@ -154,7 +156,7 @@ def anchor_claims(view: CorpusView, claims: Sequence[Claim],
 
 
 def group_events(view: CorpusView, claims: Sequence[Claim], settings: Settings,
-                 anchors: Sequence[str | None] = ()) -> list[Event]:
+                 anchors: Sequence[str | None] = (), entities: Sequence[Entity] = ()) -> list[Event]:
     """Group claims into events by greedy average-linkage, then join conflicting events.
 
     First, claims whose dates all agree merge while the average similarity between the
@@ -163,7 +165,9 @@ def group_events(view: CorpusView, claims: Sequence[Claim], settings: Settings,
     join as one conflicting event when they are closer still (``+ CONFLICT_MARGIN``),
     their finest dates have the same granularity and lie within two years — or, however
     unlike their sentences, when both date one named event (``anchors``, from
-    :func:`anchor_claims`).
+    :func:`anchor_claims`). Sources that name the same participants (``entities``, two
+    or more in common) need only ``event_merge``: "In 985 Erik sailed from Iceland" and
+    "In the year 986 came Erik from Iceland" read differently but tell one voyage.
     """
     n = len(claims)
     if n == 0:
@@ -201,6 +205,8 @@ def group_events(view: CorpusView, claims: Sequence[Claim], settings: Settings,
     live = [g for g in groups if g]
     events = [Event([claims[i] for i in g]) for g in live]
     # Conflicts: the closest disagreeing pair of events joins first; each event joins once.
+    who = participants(view, entities)
+    cast = [{name for i in g for name in who.get(claims[i].sentence_id, ())} for g in live]
     pairs = []
     named: dict[tuple[int, int], str] = {}
     for a in range(len(live)):
@@ -215,7 +221,10 @@ def group_events(view: CorpusView, claims: Sequence[Claim], settings: Settings,
             if not any(related[i, j] for i in live[a] for j in live[b]):
                 continue
             score = average(live[a], live[b])
-            if score >= _conflict_threshold(events[a], events[b], settings) and _may_conflict(
+            threshold = _conflict_threshold(events[a], events[b], settings)
+            if _shared_participants(cast[a], cast[b]) >= SHARED_PARTICIPANTS:
+                threshold = min(threshold, settings.event_merge)
+            if score >= threshold and _may_conflict(
                     events[a], events[b]):
                 pairs.append((score, a, b))
     joined: set[int] = set()
@@ -231,6 +240,29 @@ def group_events(view: CorpusView, claims: Sequence[Claim], settings: Settings,
         ea.named = named.get((a, b))
         eb.claims = []
     return [e for e in events if e.claims]
+
+
+def participants(view: CorpusView, entities: Sequence[Entity]) -> dict[int, frozenset[str]]:
+    """The entities each sentence names, by the entity's name (so aliases meet)."""
+    entity_of = {normalise_name(f): e.name for e in entities for f in (e.name, *e.aliases)}
+    out: dict[int, frozenset[str]] = {}
+    for sid, mentions in view.mentions.items():
+        names = {entity_of.get(normalise_name(m.value)) for m in mentions if m.kind == "entity"}
+        names.discard(None)
+        if names:
+            out[sid] = frozenset(n for n in names if n)
+    return out
+
+
+def _shared_participants(a: set[str], b: set[str]) -> int:
+    """How many of the names in ``a`` name someone in ``b``: the same entity, or a name
+    with a word in common ("Erik" and "Erik the Red" when the epithet was not merged)."""
+    words_b = {w for name in b for w in _name_words(name)}
+    return sum(1 for name in a if name in b or _name_words(name) & words_b)
+
+
+def _name_words(name: str) -> set[str]:
+    return {w.lower()[:5] for w in name.split() if w[:1].isupper() and len(w) > 2}
 
 
 def _date_one_event_apart(a: Claim, b: Claim, event_a: str | None, event_b: str | None) -> bool:

@@ -208,6 +208,34 @@ def year_guard(m: re.Match[str], text: str) -> bool:
                 or re.match(r"\s*(?:[,;.)]|$|[-–—]\s*\d)", after))
 
 
+#: What may follow "in 985" for it to be a year: a clause break, a name, a pronoun or
+#: an article ("in 985 he sailed", "In 985, Erik", "in 985 the settlers") — not a noun it
+#: counts ("in 300 pieces").
+_AFTER_YEAR3 = re.compile(
+    r"\s*(?:[,;.)\]:]|$|[-–—]\s*\d|(?:and|or|to)\s+\d"
+    r"|(?:he|she|they|it|we|I|the|a|an|his|her|their|its|this|that|there|when|after|before"
+    r"|by|with|from|on|at|as|while|where|under|because|but|so|then|until|and\s+[a-z]+ed)\b"
+    r"|[A-Z])")
+
+
+def read_year3(m: re.Match[str], ctx: Context) -> list[Found]:
+    """the year 985 / in 985 / AD 793: the preposition is not part of the date."""
+    point = CalendarPoint(int(m["y"]))
+    start = m.start("y") if m["prep"] else m.start()
+    return [Found(start, m.end(), point.value(), point=point)]
+
+
+def year3_guard(m: re.Match[str], text: str) -> bool:
+    """A three-digit number is a year only when it says so: "the year 985", "circa 870",
+    "AD 793", "985 CE", or "in 985" followed by a clause break, a name or a pronoun."""
+    after = text[m.end():m.end() + 40]
+    if _COUNT_NOUN_AFTER.match(after) or re.match(r"\s*(?:years?|days?|months?|weeks?|of)\b", after):
+        return False
+    if m["pre"] or m["era"]:
+        return True
+    return bool(m["prep"]) and bool(_AFTER_YEAR3.match(after))
+
+
 _TEENS = ("ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
           "eighteen", "nineteen")
 _TENS_WORDS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
@@ -460,6 +488,9 @@ ABSOLUTE_RULES: list[Rule] = [
           r"|the\s+year|(?:the\s+)?(?:early|late|mid|middle|end|beginning|start|turn)"
           r"(?:\s+of)?)(?:\s+|-|\s*-\s*))?(?P<y>" + YEAR4 + r")(?:\s*(?:AD|CE|A\.D\.))?" + R
           + r"(?!['’]s)", read_year, year_guard),
+    _rule("year3", L + r"(?:(?P<pre>(?i:the\s+year|circa|c\.|ca\.|AD|A\.D\.))\s+"
+          r"|(?P<prep>(?i:in|since|until|till|before|after))\s+)?(?P<y>[1-9]\d\d)"
+          r"(?P<era>\s*(?:AD|CE|A\.D\.))?" + R + r"(?!['’]s)", read_year3, year3_guard),
     _rule("spoken_year", L + r"(?:(?i:the\s+year)\s+)?(?P<words>(?i:(?:nineteen|twenty)\s+(?:"
           + "|".join(_TEENS) + r"|hundred|(?:" + "|".join(_TENS_WORDS) + r")(?:[- ](?:"
           + "|".join(_ONES) + r"))?)|(?<=the\syear\s)two\s+thousand(?:\s+(?:and\s+)?(?:"
