@@ -278,6 +278,23 @@ def test_sources_naming_the_same_participants_date_one_happening(
                 if c.kind == "date"]
 
 
+MISCOPIED_YEAR = {
+    "a.txt": "The Tarvo Bridge finally opened to passengers on 1 June 1878, and crowds came to ride "
+             "across it. The Tarvo Bridge opened with huge celebrations on 1 June 1877 and fell "
+             "two years later.",
+    "c.txt": "The harbour fair opened on 1 June 1879, a year after the bridge, with music.",
+}
+
+
+def test_the_same_day_in_a_neighbouring_year_is_one_happening_miscopied(tmp_path: Path) -> None:
+    """"Opened on 1 June 1877" beside "opened on 1 June 1878" read only loosely alike but
+    give one day of one month: a year miscopied, within one source here; a fair that
+    opened on that day a year later is still another happening."""
+    conflicts = [c for c in _surveyed(tmp_path, MISCOPIED_YEAR).conflicts if c.kind == "date"]
+    assert [{v.value for v in c.values} for c in conflicts] == [{"1878-06-01", "1877-06-01"}]
+    assert "within" in conflicts[0].note
+
+
 def test_middle_names_and_common_nouns_are_not_name_conflicts(tmp_path: Path) -> None:
     conflicts = _surveyed(tmp_path, NOT_NAME_CONFLICTS).conflicts
     assert [c for c in conflicts if c.kind == "name"] == []

@@ -11,6 +11,7 @@ granularity flag the row and produce a ``date`` conflict.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -44,6 +45,10 @@ ANCHOR_REACH = 80
 SPAN_YEARS = 3
 #: Named participants two disagreeing events must share to be joined at ``event_merge``.
 SHARED_PARTICIPANTS = 2
+#: Similarity at which two sentences giving the same day and month in neighbouring years
+#: are taken to tell one happening (a miscopied year), with shared content words.
+SLIP_SIMILARITY = 0.3
+_CLAUSE_BREAK = re.compile(r"[,;:()\u2014\u2013]|\s(?:and|but|while|whereas|which|who|when)\s")
 
 #: Calendar words: shared by two dated sentences, they say nothing of the happening.
 _MONTH_WORDS = frozenset(
@@ -218,6 +223,11 @@ def group_events(view: CorpusView, claims: Sequence[Claim], settings: Settings,
                 named[(a, b)] = str(min(name for name in shared if name))
                 pairs.append((1.0 + average(live[a], live[b]), a, b))
                 continue
+            if any(_same_day_other_year(claims[i], claims[j]) and sim[i, j] >= SLIP_SIMILARITY
+                   and len(_clause_words(view, claims[i]) & _clause_words(view, claims[j])) >= 2
+                   for i in live[a] for j in live[b]):
+                pairs.append((average(live[a], live[b]), a, b))
+                continue
             if not any(related[i, j] for i in live[a] for j in live[b]):
                 continue
             score = average(live[a], live[b])
@@ -263,6 +273,27 @@ def _shared_participants(a: set[str], b: set[str]) -> int:
 
 def _name_words(name: str) -> set[str]:
     return {w.lower()[:5] for w in name.split() if w[:1].isupper() and len(w) > 2}
+
+
+def _same_day_other_year(a: Claim, b: Claim) -> bool:
+    """The same day of the same month a year or two apart: one happening whose year was
+    miscopied ("opened on 1 June 1877" beside "opened on 1 June 1878"), not two."""
+    x, y = a.span.value, b.span.value
+    return (a.span.granularity == b.span.granularity == "day" and a.sentence_id != b.sentence_id
+            and x[:4].isdigit() and y[:4].isdigit() and x[4:10] == y[4:10]
+            and 0 < abs(int(x[:4]) - int(y[:4])) <= 2)
+
+
+def _clause_words(view: CorpusView, claim: Claim) -> set[str]:
+    """Content words (stemmed) of the clause that holds the claim's date: what the date
+    is the date of ("the bridge opened … on 1 June 1878", not the rest of the sentence)."""
+    s = view.sentences[claim.sentence_id]
+    at = max(claim.start - s.start, 0)
+    end = next((m.end - s.start for m in view.mentions.get(claim.sentence_id, [])
+                if m.kind == "date" and m.start == claim.start), at)
+    head = max((p.end() for p in _CLAUSE_BREAK.finditer(s.text, 0, at)), default=0)
+    tail = next((p.start() for p in _CLAUSE_BREAK.finditer(s.text, end)), len(s.text))
+    return {stem(w) for w in content_words(s.text[head:tail]) if w not in _MONTH_WORDS}
 
 
 def _date_one_event_apart(a: Claim, b: Claim, event_a: str | None, event_b: str | None) -> bool:
@@ -437,7 +468,8 @@ def _date_note(groups: Sequence[tuple[DateSpan, list[Claim]]]) -> str:
         first, second = groups[0], groups[1]
         n1, n2 = len(docs[0]), len(docs[1])
         if n1 > n2:
-            notes.append(f"{n1} sources give {first[0].value}, {n2} give {second[0].value}")
+            notes.append(f"{n1} sources give {first[0].value}, "
+                         f"{n2} {'gives' if n2 == 1 else 'give'} {second[0].value}")
         elif counts:
             notes.append("the sources split evenly")
         if first[0].gap_days(second[0]) == 1:
