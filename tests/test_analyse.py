@@ -295,6 +295,40 @@ def test_the_same_day_in_a_neighbouring_year_is_one_happening_miscopied(tmp_path
     assert "within" in conflicts[0].note
 
 
+REPORTED_AND_REJECTED = {
+    "a.txt": "At the hearing the miller's lawyers argued that the storm had lifted the wagons off "
+             "the rails and thrown them against the mill wall. The court did not accept this "
+             "explanation.",
+    "b.txt": "The miller's lawyers argued that the storm had lifted the wagons off the rails and "
+             "thrown them against the mill wall, but the judges rejected it.",
+    "c.txt": "What really happened is that the storm lifted the wagons off the rails and threw "
+             "them against the mill wall. The mill was rebuilt in stone the next spring.",
+    "d.txt": "The village lies on a bend of the river. Its church has a wooden tower. A market is "
+             "held every Thursday. The school opened in the old granary. Most families keep "
+             "sheep on the hills. The road to the town was paved late. A ferry crossed the river "
+             "until the bridge was built. Winters are long and wet.",
+    # Enough other sentences that the claim's words are rare, as in a real corpus.
+    "e.txt": "The baker starts at four. His bread sells out by noon. The inn has six rooms. "
+             "Travellers stop there on their way north. The blacksmith shoes horses on Mondays. "
+             "A doctor visits twice a month. The post comes by cart. Children swim in the pond "
+             "in summer. The choir sings at harvest. The old well is still used.",
+}
+
+
+def test_a_claim_reported_and_rejected_conflicts_with_a_source_that_states_it(tmp_path: Path) -> None:
+    """No source negates the claim's own words: two report it as the lawyers' argument and
+    reject it ("did not accept this explanation", "rejected it"), a third states it."""
+    brief = _surveyed(tmp_path, REPORTED_AND_REJECTED)
+    claims = [c for c in brief.conflicts if c.kind == "claim"]
+    assert len(claims) == 1
+    sides = {v.value: {e.quote for e in v.evidence} for v in claims[0].values}
+    assert any(q.startswith("What really happened") for q in sides["asserts"])
+    assert "The court did not accept this explanation." in sides["denies"]
+    assert any(q.endswith("but the judges rejected it.") for q in sides["denies"])
+    raw = {s.id: (tmp_path / s.uri.rsplit("/", 1)[-1]).read_text() for s in brief.sources}
+    assert all(raw[e.source][e.start:e.end] == e.quote for v in claims[0].values for e in v.evidence)
+
+
 def test_middle_names_and_common_nouns_are_not_name_conflicts(tmp_path: Path) -> None:
     conflicts = _surveyed(tmp_path, NOT_NAME_CONFLICTS).conflicts
     assert [c for c in conflicts if c.kind == "name"] == []

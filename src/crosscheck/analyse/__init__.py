@@ -10,7 +10,7 @@ import dataclasses
 
 from crosscheck import __version__
 from crosscheck.analyse.audit import audit_sources, duplicate_groups, source_signs
-from crosscheck.analyse.claims import claim_conflicts
+from crosscheck.analyse.claims import claim_conflicts, merge_claim_conflicts, rejected_reports
 from crosscheck.analyse.entities import merge_entities, normalise_name
 from crosscheck.analyse.names import name_conflicts
 from crosscheck.analyse.numbers import number_conflicts
@@ -117,7 +117,8 @@ def build_brief(view: CorpusView, question: str | None, settings: Settings) -> B
     events = group_events(view, claims, settings, anchors, entities)
     names, _ = name_conflicts(view, context_ids)
     conflicts = (date_conflicts(view, events) + number_conflicts(view, context_ids, settings)
-                 + names + claim_conflicts(view, context_ids))
+                 + names + merge_claim_conflicts(view, claim_conflicts(view, context_ids)
+                                                 + rejected_reports(view, context_ids)))
 
     groups = copy_groups(view)
     audit = audit_sources(view, conflicts, groups)

@@ -11,12 +11,19 @@ idioms such as "not only".
 
 Only sentences with a negation are paired with the rest, so the cost grows with the
 number of negated sentences, not with the square of the corpus.
+
+A claim can also be denied without a negation of its own words: a source reports it
+("the defence argued that the wind pushed the wagons off the rails") and rejects it
+("but the court did not accept this explanation", "I don't buy it"). Such reported and
+rejected claims are grouped across sources by meaning; a source that states the claim
+plainly is on the asserting side with the reports, the rejections on the denying side.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import replace
 
 import numpy as np
 
@@ -49,6 +56,35 @@ _NOT_NEGATING = re.compile(r"\b(?:not (?:only|just|merely|least|yet clear)|no (?
 _CLAUSE_BREAK = re.compile(r"[,;:()—–]|\s-\s|\b(?:and|but|because|while|although|though|which|who|"
                            r"whereas|so|yet)\b", re.IGNORECASE)
 _REASON_NEGATED = re.compile(r"^\W*because\b", re.IGNORECASE)
+
+
+#: A sentence that rejects a claim it points back at ("rejected it", "did not accept this
+#: explanation", "I don't buy it", "this could not be proven").
+_REJECTS = re.compile(
+    r"\b(?:(?:did|does|would|could)(?: not|n't) (?:accept|believe|buy|follow)|(?:don't|do not) buy"
+    r"|rejected|dismissed|disproved?|debunked|refuted|discredited|followed this \w+ however not"
+    r"|(?:has|have|had|finds?|found) (?:few|little|no) (?:supporters|support|believers|backing)"
+    r"|(?:could|can|has|have) (?:not|never) (?:be |been )?(?:proven|proved|confirmed|substantiated)"
+    r"|was never (?:proven|proved|confirmed))\b", re.IGNORECASE)
+#: What the rejection points back at: a pronoun or "the … theory / idea / explanation".
+_POINTS_BACK = re.compile(
+    r"\b(?:it|this|that|these|those|such)\b|\bthe (?:\w+ ){0,3}?(?:theory|idea|explanation|claim|"
+    r"story|argument|account|suggestion|version|view|hypothesis|opinion)\b", re.IGNORECASE)
+#: A report of someone's claim: "X argued that …", "X claimed, that …".
+_REPORTS = re.compile(r"\b(?:argu(?:ed|es|ing)|claim(?:ed|s|ing)?|insist(?:ed|s|ing)|alleg(?:ed|es|ing)|"
+                      r"maintain(?:ed|s)|contend(?:ed|s)|assert(?:ed|s)|suggest(?:ed|s))\b,?\s*(?:that\b)?",
+                      re.IGNORECASE)
+#: Where a reported claim ends: the rejection, or the next clause of the sentence.
+_CLAIM_ENDS = re.compile(r",\s+(?:and|but|a|which)\b|;|\bbut\b|" + _REJECTS.pattern, re.IGNORECASE)
+#: Two reported claims (or a report and a plain statement) with this cosine are one claim.
+SAME_CLAIM = 0.55
+#: How much less alike a rejection that points further back ("the inquiry looked at the
+#: derailment idea and rejected it") may be to the reports of the claim it rejects.
+LOOSE_MARGIN = 0.1
+#: A plain sentence states a reported claim when it shares this many of its words of at
+#: least this idf (and is as close as ``SAME_CLAIM``).
+STATED_WORDS = 3
+STATED_IDF = 1.5
 
 
 def negations(text: str) -> int:
@@ -98,6 +134,100 @@ def claim_conflicts(view: CorpusView, sentence_ids: Iterable[int], limit: int = 
     return conflicts
 
 
+def rejected_reports(view: CorpusView, sentence_ids: Iterable[int],
+                     limit: int = 3) -> list[Conflict]:
+    """Claims that sources report and reject, against the sources that state them.
+
+    A rejection is a sentence matching ``_REJECTS`` that points back (``_POINTS_BACK``)
+    at a report (``_REPORTS``) in the same sentence before it or in the sentence just
+    before. Reports of one claim in several sources are grouped (``SAME_CLAIM``); plain
+    sentences (no negation, no rejection) as close to a report and sharing two of its
+    rare words state the claim.
+    """
+    ids = sorted(sentence_ids)
+    position = view.memo("sentence_position", lambda: {
+        (s.doc_id, s.index): sid for sid, s in view.sentences.items()})
+    pairs: list[tuple[int, int]] = []  # (report sentence, rejecting sentence)
+    loose: list[int] = []  # rejections of a claim reported further back
+    for sid in ids:
+        text = view.sentences[sid].text
+        match = _REJECTS.search(text)
+        if not match or not _POINTS_BACK.search(text, max(0, match.start() - 40)):
+            continue
+        loose.append(sid)
+        if _REPORTS.search(text, 0, match.start()):
+            pairs.append((sid, sid))
+            continue
+        s = view.sentences[sid]
+        before = position.get((s.doc_id, s.index - 1))
+        if before is not None and _REPORTS.search(view.sentences[before].text):
+            pairs.append((before, sid))
+    if not pairs:
+        return []
+    reports = sorted({r for r, _ in pairs})
+    rvec = view.vector_matrix(reports)
+    sim = rvec @ rvec.T
+    group = list(range(len(reports)))  # single-link groups of reports of one claim
+    for i in range(len(reports)):
+        for j in range(i):
+            if sim[i, j] >= SAME_CLAIM:
+                old, new = group[i], group[j]
+                group = [new if g == old else g for g in group]
+    # The sentences that follow a rejection argue against the claim, they do not state it.
+    involved = {sid for pair in pairs for sid in pair} | set(loose) | {
+        after for rej in loose for step in (1, 2)
+        if (after := position.get((view.sentences[rej].doc_id, view.sentences[rej].index + step)))
+        is not None}
+    loose = [sid for sid in loose if all(sid != rej for _, rej in pairs)]
+    lvec = view.vector_matrix(loose)
+    plain = [sid for sid in ids if sid not in involved and negations(view.sentences[sid].text) == 0
+             and not _REJECTS.search(view.sentences[sid].text)]
+    pvec = view.vector_matrix(plain)
+    conflicts = []
+    for g in sorted(set(group)):
+        members = [reports[i] for i in range(len(reports)) if group[i] == g]
+        rows = [i for i in range(len(reports)) if group[i] == g]
+        words = set().union(*(_claimed_words(view, r) for r in members))
+        close = (pvec @ rvec[rows].T).max(axis=1) if plain else np.zeros(0)
+        overlap = [len({w for w in stems(view.sentences[sid].text) & words if view.idf(w) >= STATED_IDF})
+                   for sid in plain]
+        stated = [plain[k] for k in sorted(range(len(plain)), key=lambda k: (-overlap[k], -close[k]))
+                  if close[k] >= SAME_CLAIM and overlap[k] >= STATED_WORDS][:3]
+        rejecting = sorted({rej for rep, rej in pairs if rep in members} | {
+            loose[k] for k in range(len(loose))
+            if float((rvec[rows] @ lvec[k]).max()) >= SAME_CLAIM - LOOSE_MARGIN})
+        asserting = stated + [r for r in members if r not in rejecting]
+        if not asserting or len({view.sentences[x].doc_id for x in (*asserting, *rejecting)}) < 2:
+            continue
+        told = [stems(view.sentences[x].text) for x in (*members, *stated)]
+        common = {w for w in words if sum(w in t for t in told) >= 2} or words
+        shared = sorted(common, key=lambda w: -view.idf(w))[:3]
+        topic = " · ".join(_surface_words(view.sentences[members[0]].text, shared)) or "claim"
+        conflicts.append((len(stated) + len(rejecting), Conflict(
+            kind="claim", topic=topic,
+            values=(_side(view, "asserts", asserting), _side(view, "denies", rejecting)),
+            note="sources report this claim and reject it" + (
+                "; others state it" if stated else "")))
+        )
+    conflicts.sort(key=lambda c: -c[0])
+    return [c for _, c in conflicts[:limit]]
+
+
+def _claimed_words(view: CorpusView, report: int) -> set[str]:
+    """The content words of what a report says was claimed (after "argued that")."""
+    text = view.sentences[report].text
+    match = _REPORTS.search(text)
+    claimed = text[match.end():] if match else text
+    end = _CLAIM_ENDS.search(claimed)
+    return set(stems(claimed[:end.start()] if end else claimed))
+
+
+def _side(view: CorpusView, value: str, sentence_ids: list[int]) -> ConflictValue:
+    return ConflictValue(value=value, sources=tuple(dict.fromkeys(view.sentences[x].doc_id
+                                                                 for x in sentence_ids)),
+                         evidence=tuple(view.evidence(x) for x in sentence_ids))
+
+
 def _coverage(view: CorpusView, negated: int, plain: int) -> float:
     """How much of the negated clause the best clause of the other sentence holds."""
     text = _NOT_NEGATING.sub(lambda m: " " * len(m.group(0)), view.sentences[negated].text)
@@ -142,3 +272,44 @@ def _surface_words(text: str, stems: list[str]) -> list[str]:
     """The words of ``text`` whose stems are ``stems``, as written, in that order."""
     written = {stem(w): w for w in content_words(text)}
     return [written.get(s, s) for s in stems]
+
+
+def merge_claim_conflicts(view: CorpusView, conflicts: list[Conflict]) -> list[Conflict]:
+    """Claim conflicts about one claim are one dispute: those that quote one sentence on
+    the same side, or whose asserting quotes say the same (``SAME_CLAIM``), have their
+    sides joined (the first one's topic kept), so a claim is listed once."""
+    at = view.memo("sentence_at", lambda: {(s.doc_id, s.start): sid
+                                           for sid, s in view.sentences.items()})
+
+    def asserted(conflict: Conflict) -> np.ndarray:
+        ids = [at[(e.source, e.start)] for v in conflict.values if v.value == "asserts"
+               for e in v.evidence if (e.source, e.start) in at]
+        return view.vector_matrix(ids)
+
+    def same(a: Conflict, b: Conflict) -> bool:
+        quoted = {(v.value, e.source, e.start) for v in a.values for e in v.evidence}
+        if quoted & {(v.value, e.source, e.start) for v in b.values for e in v.evidence}:
+            return True
+        va, vb = asserted(a), asserted(b)
+        return bool(len(va) and len(vb) and float((va @ vb.T).max()) >= SAME_CLAIM)
+
+    merged: list[Conflict] = []
+    for conflict in conflicts:
+        into = next((i for i, m in enumerate(merged) if same(m, conflict)), None)
+        if into is None:
+            merged.append(conflict)
+            continue
+        old = merged[into]
+        values = []
+        for mine in old.values:
+            theirs = next((v for v in conflict.values if v.value == mine.value), None)
+            if theirs is None:
+                values.append(mine)
+                continue
+            seen = {(e.source, e.start) for e in mine.evidence}
+            extra = tuple(e for e in theirs.evidence if (e.source, e.start) not in seen)
+            values.append(replace(mine, sources=tuple(dict.fromkeys((*mine.sources, *theirs.sources))),
+                                  evidence=mine.evidence + extra))
+        merged[into] = replace(old, values=tuple(values),
+                               note="sources assert this claim and others deny or reject it")
+    return merged
