@@ -268,7 +268,8 @@ def every_key(keyed_corpora: dict[str, Corpus]) -> list[tuple[str, float, float]
 
 def test_conflicts_on_every_keyed_corpus(keyed_corpora: dict[str, Corpus]) -> None:
     """bench/conflicts.py's keys: planted conflicts found on all four corpora (the
-    sample's battle dated 1937 by one source and 1939 by another among them), and no
+    sample's battle dated 1937 by one source and 1939 by another among them; a year
+    miscopied within one source; a claim reported and rejected), and no
     listed non-conflict (precision only, units, agreed figures) reported."""
     bench = _bench("conflicts")
     recalls, violated = {}, []
@@ -280,8 +281,8 @@ def test_conflicts_on_every_keyed_corpus(keyed_corpora: dict[str, Corpus]) -> No
         recalls[key["corpus"]] = len(result["found"]) / len(key["conflicts"])
         violated += sorted(result["violated"])
     assert violated == []
-    assert sum(recalls.values()) / len(recalls) >= 0.75, recalls
-    assert recalls["neutrality-pact"] == 1.0 and min(recalls.values()) >= 0.6, recalls
+    assert sum(recalls.values()) / len(recalls) >= 0.85, recalls
+    assert recalls["neutrality-pact"] == 1.0 and min(recalls.values()) >= 0.8, recalls
 
 
 def test_aliases_on_every_keyed_corpus(keyed_corpora: dict[str, Corpus]) -> None:
