@@ -210,7 +210,7 @@ def group_events(view: CorpusView, claims: Sequence[Claim], settings: Settings,
     live = [g for g in groups if g]
     events = [Event([claims[i] for i in g]) for g in live]
     # Conflicts: the closest disagreeing pair of events joins first; each event joins once.
-    who = participants(view, entities)
+    who = participants(view, entities, (c.sentence_id for c in claims))
     cast = [{name for i in g for name in who.get(claims[i].sentence_id, ())} for g in live]
     pairs = []
     named: dict[tuple[int, int], str] = {}
@@ -252,15 +252,16 @@ def group_events(view: CorpusView, claims: Sequence[Claim], settings: Settings,
     return [e for e in events if e.claims]
 
 
-def participants(view: CorpusView, entities: Sequence[Entity]) -> dict[int, frozenset[str]]:
-    """The entities each sentence names, by the entity's name (so aliases meet)."""
-    entity_of = {normalise_name(f): e.name for e in entities for f in (e.name, *e.aliases)}
+def participants(view: CorpusView, entities: Sequence[Entity],
+                 sentence_ids: Iterable[int]) -> dict[int, frozenset[str]]:
+    """The entities each of the sentences names, by the entity's name (so aliases meet)."""
+    entity_of = view.memo("entity_by_name", lambda: {
+        normalise_name(f): e.name for e in entities for f in (e.name, *e.aliases)})
     out: dict[int, frozenset[str]] = {}
-    for sid, mentions in view.mentions.items():
-        names = {entity_of.get(normalise_name(m.value)) for m in mentions if m.kind == "entity"}
-        names.discard(None)
-        if names:
-            out[sid] = frozenset(n for n in names if n)
+    for sid in set(sentence_ids):
+        names = {entity_of.get(normalise_name(m.value))
+                 for m in view.mentions.get(sid, []) if m.kind == "entity"}
+        out[sid] = frozenset(n for n in names if n)
     return out
 
 
