@@ -143,22 +143,22 @@ def test_numbers_that_are_not_years(text: str) -> None:
 
 
 @pytest.mark.parametrize(("text", "value"), [
-    ("Around the year 985, the settlers left.", "0985"),
-    ("In 985 he led the ships west.", "0985"),
-    ("founded in 985 by the outlaw", "0985"),
+    ("Around the year 712, the settlers left.", "0712"),
+    ("In 712 he led the ships west.", "0712"),
+    ("founded in 712 by the exile", "0712"),
     ("the raid of AD 793", "0793"),
     ("Rome fell in 476 CE.", "0476"),
     ("since 870, the island", "0870"),
-    ("outlawed in 982 because he killed a man", "0982"),
-    ("settled in 985 and vanished", "0985"),
+    ("banished in 709 because he burned a hall", "0709"),
+    ("settled in 712 and prospered", "0712"),
 ])
 def test_three_digit_years_when_the_text_says_so(text: str, value: str) -> None:
     assert [t.value for t in tag_dates(text)] == [value]
 
 
 @pytest.mark.parametrize("text", [
-    "in 300 pieces", "in 200 of the towns", "a fleet of 985 ships", "rose from 450 to 600",
-    "in 120 cases", "He counted 985.",
+    "in 300 pieces", "in 200 of the towns", "a fleet of 712 ships", "rose from 450 to 600",
+    "in 120 cases", "He counted 712.",
 ])
 def test_three_digit_counts_are_not_years(text: str) -> None:
     assert not any(t.value[:1] == "0" for t in tag_dates(text))

@@ -13,8 +13,8 @@ Only sentences with a negation are paired with the rest, so the cost grows with 
 number of negated sentences, not with the square of the corpus.
 
 A claim can also be denied without a negation of its own words: a source reports it
-("the defence argued that the wind pushed the wagons off the rails") and rejects it
-("but the court did not accept this explanation", "I don't buy it"). Such reported and
+("the owners argued that lightning had started the fire") and rejects it ("but the
+court did not accept this explanation", "I don't buy it"). Such reported and
 rejected claims are grouped across sources by meaning; a source that states the claim
 plainly is on the asserting side with the reports, the rejections on the denying side.
 """
@@ -78,8 +78,8 @@ _REPORTS = re.compile(r"\b(?:argu(?:ed|es|ing)|claim(?:ed|s|ing)?|insist(?:ed|s|
 _CLAIM_ENDS = re.compile(r",\s+(?:and|but|a|which)\b|;|\bbut\b|" + _REJECTS.pattern, re.IGNORECASE)
 #: Two reported claims (or a report and a plain statement) with this cosine are one claim.
 SAME_CLAIM = 0.55
-#: How much less alike a rejection that points further back ("the inquiry looked at the
-#: derailment idea and rejected it") may be to the reports of the claim it rejects.
+#: How much less alike a rejection that points further back ("the panel looked at the
+#: lightning idea and rejected it") may be to the reports of the claim it rejects.
 LOOSE_MARGIN = 0.1
 #: A plain sentence states a reported claim when it shares this many of its words of at
 #: least this idf (and is as close as ``SAME_CLAIM``).

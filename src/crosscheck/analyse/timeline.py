@@ -171,8 +171,8 @@ def group_events(view: CorpusView, claims: Sequence[Claim], settings: Settings,
     their finest dates have the same granularity and lie within two years — or, however
     unlike their sentences, when both date one named event (``anchors``, from
     :func:`anchor_claims`). Sources that name the same participants (``entities``, two
-    or more in common) need only ``event_merge``: "In 985 Erik sailed from Iceland" and
-    "In the year 986 came Erik from Iceland" read differently but tell one voyage.
+    or more in common) need only ``event_merge``: "In 712 Ragnar sailed from Vestland" and
+    "In the year 713 came Ragnar from Vestland" read differently but tell one voyage.
     """
     n = len(claims)
     if n == 0:
@@ -267,7 +267,7 @@ def participants(view: CorpusView, entities: Sequence[Entity],
 
 def _shared_participants(a: set[str], b: set[str]) -> int:
     """How many of the names in ``a`` name someone in ``b``: the same entity, or a name
-    with a word in common ("Erik" and "Erik the Red" when the epithet was not merged)."""
+    with a word in common ("Ragnar" and "Ragnar the Bold" when the epithet was not merged)."""
     words_b = {w for name in b for w in _name_words(name)}
     return sum(1 for name in a if name in b or _name_words(name) & words_b)
 
@@ -278,7 +278,7 @@ def _name_words(name: str) -> set[str]:
 
 def _same_day_other_year(a: Claim, b: Claim) -> bool:
     """The same day of the same month a year or two apart: one happening whose year was
-    miscopied ("opened on 1 June 1877" beside "opened on 1 June 1878"), not two."""
+    miscopied ("launched on 3 May 1851" beside "launched on 3 May 1852"), not two."""
     x, y = a.span.value, b.span.value
     return (a.span.granularity == b.span.granularity == "day" and a.sentence_id != b.sentence_id
             and x[:4].isdigit() and y[:4].isdigit() and x[4:10] == y[4:10]
@@ -287,7 +287,7 @@ def _same_day_other_year(a: Claim, b: Claim) -> bool:
 
 def _clause_words(view: CorpusView, claim: Claim) -> set[str]:
     """Content words (stemmed) of the clause that holds the claim's date: what the date
-    is the date of ("the bridge opened … on 1 June 1878", not the rest of the sentence)."""
+    is the date of ("the ship was launched … on 3 May 1852", not the rest of the sentence)."""
     s = view.sentences[claim.sentence_id]
     at = max(claim.start - s.start, 0)
     end = next((m.end - s.start for m in view.mentions.get(claim.sentence_id, [])

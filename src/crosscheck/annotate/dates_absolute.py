@@ -208,8 +208,8 @@ def year_guard(m: re.Match[str], text: str) -> bool:
                 or re.match(r"\s*(?:[,;.)]|$|[-–—]\s*\d)", after))
 
 
-#: What may follow "in 985" for it to be a year: a clause break, a name, a pronoun or
-#: an article ("in 985 he sailed", "In 985, Erik", "in 985 the settlers") — not a noun it
+#: What may follow "in 712" for it to be a year: a clause break, a name, a pronoun or
+#: an article ("in 712 he sailed", "In 712, Ragnar", "in 712 the settlers") — not a noun it
 #: counts ("in 300 pieces").
 _AFTER_YEAR3 = re.compile(
     r"\s*(?:[,;.)\]:]|$|[-–—]\s*\d|(?:and|or|to)\s+\d"
@@ -219,15 +219,15 @@ _AFTER_YEAR3 = re.compile(
 
 
 def read_year3(m: re.Match[str], ctx: Context) -> list[Found]:
-    """the year 985 / in 985 / AD 793: the preposition is not part of the date."""
+    """the year 712 / in 712 / AD 640: the preposition is not part of the date."""
     point = CalendarPoint(int(m["y"]))
     start = m.start("y") if m["prep"] else m.start()
     return [Found(start, m.end(), point.value(), point=point)]
 
 
 def year3_guard(m: re.Match[str], text: str) -> bool:
-    """A three-digit number is a year only when it says so: "the year 985", "circa 870",
-    "AD 793", "985 CE", or "in 985" followed by a clause break, a name or a pronoun."""
+    """A three-digit number is a year only when it says so: "the year 712", "circa 640",
+    "AD 640", "712 CE", or "in 712" followed by a clause break, a name or a pronoun."""
     after = text[m.end():m.end() + 40]
     if _COUNT_NOUN_AFTER.match(after) or re.match(r"\s*(?:years?|days?|months?|weeks?|of)\b", after):
         return False
