@@ -260,12 +260,9 @@ def _conflict(view: CorpusView, negated: int, plain: int) -> Conflict:
     note = "one source denies what the other asserts"
     if na.doc_id == nb.doc_id:
         note += " (within one source)"
-    return Conflict(
-        kind="claim", topic=" · ".join(_surface_words(nb.text, shared)) or "claim",
-        values=(ConflictValue(value="asserts", sources=(nb.doc_id,), evidence=(view.evidence(plain),)),
-                ConflictValue(value="denies", sources=(na.doc_id,), evidence=(view.evidence(negated),))),
-        note=note,
-    )
+    return Conflict(kind="claim", topic=" · ".join(_surface_words(nb.text, shared)) or "claim",
+                    values=(_side(view, "asserts", [plain]), _side(view, "denies", [negated])),
+                    note=note)
 
 
 def _surface_words(text: str, stems: list[str]) -> list[str]:

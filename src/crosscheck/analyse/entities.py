@@ -509,7 +509,7 @@ def _merge_event_contexts(view: CorpusView, keys: Sequence[str], clusters: dict[
                 dates = [m.value for m in view.mentions.get(near, []) if m.kind == "date"]
                 p.years |= {d[:4] for d in dates if d[:4].isdigit()}
                 p.months |= {d[:7] for d in dates if re.match(r"\d{4}-\d\d", d)}
-                p.participants |= {_name_stem(w) for name in names_in[near] - p.own
+                p.participants |= {name_stem(w) for name in names_in[near] - p.own
                                    for w in name.split() if _participant_word(w, common)}
         vec = view.vector_matrix(sorted(p.sentence_ids)).mean(axis=0)
         p.vector = vec / max(float(np.linalg.norm(vec)), 1e-9)
@@ -545,7 +545,7 @@ def _participant_word(word: str, common: AbstractSet[str]) -> bool:
             and word not in _KIND_WORDS and word not in _DISTINGUISHING)
 
 
-def _name_stem(word: str) -> str:
+def name_stem(word: str) -> str:
     """The first letters of a name word, so a people and its country meet ("Norland",
     "Norlanders", "Norlandic")."""
     return word[:PARTICIPANT_STEM]

@@ -11,15 +11,15 @@ granularity flag the row and produce a ``date`` conflict.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
 
+from crosscheck.analyse.claims import clauses
 from crosscheck.analyse.dates import GRANULARITY_RANK, DateSpan, parse_value
-from crosscheck.analyse.entities import event_head, normalise_name
+from crosscheck.analyse.entities import event_head, name_stem, normalise_name
 from crosscheck.analyse.reasons import keyphrases, shorten
 from crosscheck.analyse.salience import DateClaim, rank_days
 from crosscheck.analyse.view import CorpusView, content_words, stem
@@ -48,7 +48,6 @@ SHARED_PARTICIPANTS = 2
 #: Similarity at which two sentences giving the same day and month in neighbouring years
 #: are taken to tell one happening (a miscopied year), with shared content words.
 SLIP_SIMILARITY = 0.3
-_CLAUSE_BREAK = re.compile(r"[,;:()\u2014\u2013]|\s(?:and|but|while|whereas|which|who|when)\s")
 
 #: Calendar words: shared by two dated sentences, they say nothing of the happening.
 _MONTH_WORDS = frozenset(
@@ -273,7 +272,7 @@ def _shared_participants(a: set[str], b: set[str]) -> int:
 
 
 def _name_words(name: str) -> set[str]:
-    return {w.lower()[:5] for w in name.split() if w[:1].isupper() and len(w) > 2}
+    return {name_stem(w.lower()) for w in name.split() if w[:1].isupper() and len(w) > 2}
 
 
 def _same_day_other_year(a: Claim, b: Claim) -> bool:
@@ -289,12 +288,12 @@ def _clause_words(view: CorpusView, claim: Claim) -> set[str]:
     """Content words (stemmed) of the clause that holds the claim's date: what the date
     is the date of ("the ship was launched … on 3 May 1852", not the rest of the sentence)."""
     s = view.sentences[claim.sentence_id]
-    at = max(claim.start - s.start, 0)
+    at = claim.start - s.start
     end = next((m.end - s.start for m in view.mentions.get(claim.sentence_id, [])
                 if m.kind == "date" and m.start == claim.start), at)
-    head = max((p.end() for p in _CLAUSE_BREAK.finditer(s.text, 0, at)), default=0)
-    tail = next((p.start() for p in _CLAUSE_BREAK.finditer(s.text, end)), len(s.text))
-    return {stem(w) for w in content_words(s.text[head:tail]) if w not in _MONTH_WORDS}
+    # The clauses the date touches (a date may hold a comma: "December 28, 1879").
+    text = " ".join(s.text[a:b] for a, b in clauses(s.text) if a < max(end, at + 1) and b > at)
+    return {stem(w) for w in content_words(text) if w not in _MONTH_WORDS}
 
 
 def _date_one_event_apart(a: Claim, b: Claim, event_a: str | None, event_b: str | None) -> bool:
