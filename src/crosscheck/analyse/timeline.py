@@ -291,7 +291,7 @@ def _clause_words(view: CorpusView, claim: Claim) -> set[str]:
     at = claim.start - s.start
     end = next((m.end - s.start for m in view.mentions.get(claim.sentence_id, [])
                 if m.kind == "date" and m.start == claim.start), at)
-    # The clauses the date touches (a date may hold a comma: "December 28, 1879").
+    # The clauses the date touches (a date may hold a comma: "March 3, 1852").
     text = " ".join(s.text[a:b] for a, b in clauses(s.text) if a < max(end, at + 1) and b > at)
     return {stem(w) for w in content_words(text) if w not in _MONTH_WORDS}
 
