@@ -14,7 +14,14 @@ from crosscheck.analyse.dates import parse_value
 from crosscheck.analyse.entities import acronym, normalise_name
 from crosscheck.analyse.names import same_given_name
 from crosscheck.analyse.numbers import duration_days, interval
-from crosscheck.analyse.reasons import _explains, agglomerate, focus, question_kind, sides
+from crosscheck.analyse.reasons import (
+    _explains,
+    agglomerate,
+    cause_strength,
+    focus,
+    question_kind,
+    sides,
+)
 from crosscheck.analyse.view import stems
 from crosscheck.api import Corpus
 from crosscheck.model import Brief, Entity
@@ -107,6 +114,14 @@ def test_cues_that_do_not_explain_the_asked_event() -> None:
     assert not _explains("I went there because my grandfather had worked on the dam.", asked)
 
 
+def test_verbs_of_loss_and_decline_are_weak_cues() -> None:
+    assert cause_strength("The dam failed because its spillway was too small.") == 1.0
+    for states in ("Orders from the coast dwindled.", "The looms were too slow for the new cloth.",
+                   "Colder winters meant smaller harvests.", "The town lost its only buyer."):
+        assert cause_strength(states) == 0.5, states
+    assert cause_strength("The mill stood by the river for a century.") == 0.0
+
+
 def test_focus_keeps_a_rare_word_among_the_question_words() -> None:
     asked = stems("Why did the kingdom of Norland not invade the republic?")
     rare = {"afraid": 5.0, "conflict": 3.0}
@@ -138,6 +153,40 @@ def test_planted_date_conflict_and_alias(tmp_path: Path) -> None:
     duarte = next(e for e in brief.entities if e.name in ("Maria Duarte", "Duarte"))
     assert {duarte.name, *duarte.aliases} == {"Maria Duarte", "Duarte"}
     assert brief.reasons and len(brief.reasons[0].sources) >= 2
+
+
+#: Why the (invented) Dunmore woollen mill closed: each page names the mill in its
+#: opening lines and gives the reasons in sentences that do not, as real pages do.
+UNNAMED_REASONS = {
+    "a.txt": "The Dunmore woollen mill closed in 1931 after ninety years. The Dunmore mill "
+             "employed three hundred weavers at its peak. Cheap cotton cloth from the coastal "
+             "factories undercut the price of wool. The old water wheel could not drive the "
+             "new power looms, so output stayed low.",
+    "b.txt": "Why did the Dunmore mill close? Locals still tell the story of the Dunmore mill. "
+             "Factory cotton from the coast sold for half the price of local wool. The water "
+             "wheel was too weak for modern looms, and the owners never bought an engine.",
+    "c.txt": "The Dunmore mill stood on the river for ninety years. Coastal factories flooded "
+             "the market with cheap cotton, and orders for wool dwindled. A spring flood in "
+             "1929 also damaged the dye house.",
+    "d.txt": "Dunmore mill history. Visitors can still see the Dunmore mill race. Buyers "
+             "turned to cheaper cotton cloth made in the coastal towns.",
+}
+
+
+def test_reasons_found_where_the_sources_do_not_name_the_topic(tmp_path: Path) -> None:
+    """A reason four sources corroborate leads though its sentences share no word with
+    the question; every quote is its source's raw[start:end]."""
+    for name, text in UNNAMED_REASONS.items():
+        (tmp_path / name).write_text(text)
+    with Corpus(tmp_path / "s.db", embedder="minilm") as corpus:
+        corpus.add([tmp_path], workers=1)
+        brief = corpus.ask("Why did the Dunmore mill close?")
+        raw = {d.id: d.raw for d in corpus.documents()}
+    first = " ".join(e.quote for e in brief.reasons[0].evidence).lower()
+    assert "cotton" in first and len(brief.reasons[0].sources) >= 3, brief.reasons[0]
+    assert any("wheel" in e.quote for r in brief.reasons[:3] for e in r.evidence)
+    for e in (e for r in brief.reasons for e in r.evidence):
+        assert raw[e.source][e.start:e.end] == e.quote
 
 
 NOT_ALIASES = {

@@ -1,17 +1,25 @@
 """Reasons: the distinct answers the sources give, ranked by independent support.
 
-1. Retrieve the sentences closest to the question (hybrid BM25 + dense).
-2. Score them: retrieval rank, plus explanation cues for why/how questions ("because",
-   "due to", "for fear of", "the reason", "in order to"…), minus fragments and questions.
+1. Gather candidates. For a why/how question every sentence of the documents the
+   question retrieves is a candidate, scored by how well other independent sources
+   corroborate it: in a corpus gathered for a question, the sentences that explain
+   ("Cheaper cloth from the coast meant fewer orders") seldom name the topic, so retrieval
+   by the question's words ranks them low. For other questions, the retrieved
+   sentences scored by retrieval (hybrid BM25 + dense).
+2. Adjust the scores: explanation cues ("because", "due to", "for fear of", "the
+   reason", "in order to"…, and verbs of loss or decline), minus fragments, questions,
+   restatements of the question and dated happenings.
 3. Cluster the best ones by what they add to the question: the cause side of a cue,
    embedded without the topic every candidate shares, plus rare shared words
    (average-linkage agglomerative).
-4. Rank clusters by how many distinct sources support them, then by evidence strength;
-   label each with its most central sentence and key phrases from its own sentences.
+4. Rank clusters by how many distinct sources support them (a source that states the
+   reason with no explanation cue counts less), then by evidence strength; label each
+   with its most central sentence and key phrases from its own sentences.
 """
 
 from __future__ import annotations
 
+import heapq
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
@@ -43,11 +51,26 @@ _WEAK_CAUSE = re.compile(
 )
 
 
+#: Verbs of loss, decline and inability, and judgements of insufficiency: how sources
+#: state a cause without a connective ("the town lost its only buyer", "the beams were
+#: too slight", "the mill could no longer pay its weavers").
+_CHANGE = re.compile(
+    r"\b(meant|means that|shorten\w*|reduc\w*|cut(?:s|ting)? (?:off|the|their|its)|cut off|"
+    r"lost|los(?:e|es|ing)|could(?: not|n't) (?:\w+ )?(?:be )?\w+|no longer|stopped|dried up|"
+    r"weaken\w*|undermin\w*|forced|made (?:it|them) (?:harder|impossible|difficult)|"
+    r"left \w+ (?:stranded|without)|deprived?|"
+    r"too (?:weak|thin|slight|small|short|slow|few|little|late|low|cold|poor|costly|expensive)|"
+    r"lack(?:ed|ing)?|unable|inadequate|insufficient|brittle|defect\w*|flaw\w*|declin\w*|dwindl\w*|shrank|"
+    r"worsen\w*|drove|driven)\b",
+    re.IGNORECASE)
+
+
 def cause_strength(text: str) -> float:
-    """0 for a sentence with no explanation cue, 0.5 for a weak cue, 1 for a strong one."""
+    """0 for a sentence with no explanation cue, 0.5 for a weak cue or a verb of loss or
+    decline, 1 for a strong cue."""
     if _STRONG_CAUSE.search(text):
         return 1.0
-    return 0.5 if _WEAK_CAUSE.search(text) else 0.0
+    return 0.5 if _WEAK_CAUSE.search(text) or _CHANGE.search(text) else 0.0
 
 
 _QUESTION_WORD = re.compile(r"^\s*(why|how|what|when|who|where|which)\b", re.IGNORECASE)
@@ -71,7 +94,8 @@ def question_kind(question: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Candidate:
-    """A retrieved sentence with its relevance to the question."""
+    """A candidate sentence and its score: relevance to the question, or for why/how
+    questions corroboration by other sources, adjusted for cues and form."""
 
     sentence_id: int
     doc_id: str
@@ -82,23 +106,48 @@ class Candidate:
 #: Weight of shared key terms (TF-IDF cosine) against meaning (embedding cosine) when
 #: evidence is grouped into reasons.
 LEXICAL_WEIGHT = 0.3
-#: Weight of a group of evidence with no explanation cue, for why/how questions.
+#: Weight of a source that states a reason with no explanation cue, for why/how questions.
 UNCUED = 0.4
 #: Similarity to the sentence that states a reason at which a source counts in full
 #: towards the reason's support; less close sources count half.
 CLOSE = 0.18
+#: Weight of corroboration (mean cosine to the three closest sentences of other
+#: independent sources) in an explanatory candidate's score.
+CORROBORATION = 2.0
+#: Most sentences gathered from the retrieved documents for a why/how question.
+WIDE_LIMIT = 1000
 
 
-def candidates(view: CorpusView, question: str, settings: Settings) -> list[Candidate]:
-    """Retrieved sentences fit to be evidence, scored for this question."""
+#: Most a sentence's score can rise by its adjustments (a strong cue).
+_CUE_BONUS = 0.35
+
+
+def candidates(view: CorpusView, question: str, settings: Settings,
+               group_of: dict[str, str] | None = None, keep: int | None = None) -> list[Candidate]:
+    """Sentences fit to be evidence, scored for this question, best first.
+
+    For why/how questions: every sentence of the documents the question retrieves (those
+    with most hits first, at most ``WIDE_LIMIT``), scored by corroboration across
+    the independent sources ``group_of`` defines. Otherwise the retrieved sentences,
+    scored by retrieval. With ``keep``, only the best ``keep`` are returned, and
+    sentences that cannot reach them are not looked at.
+    """
     hits: Sequence[Hit] = hybrid_search(view.store, view.vectors, question,
                                         settings.retrieve_k, settings.rrf_k)
     kind = question_kind(question)
     q_words = stems(question)
-    out = []
-    top = hits[0].score if hits else 1.0
-    for hit in hits:
-        sentence_id, relevance = hit.sentence_id, hit.score / top
+    if kind in ("why", "how") and hits:
+        scored = _corroborated(view, _retrieved_documents(view, hits), group_of or {})
+    else:
+        top = hits[0].score if hits else 1.0
+        scored = [(h.sentence_id, h.score / top) for h in hits]
+    scored.sort(key=lambda pair: -pair[1])
+    own_words: dict[int, frozenset[str]] = view.memo("sentence_stems", dict)
+    out: list[Candidate] = []
+    best: list[float] = []  # a min-heap of the best ``keep`` scores so far
+    for sentence_id, relevance in scored:
+        if keep and len(best) == keep and relevance + _CUE_BONUS < best[0]:
+            break
         s = view.sentences[sentence_id]
         words = s.text.split()
         if len(words) < settings.min_words or s.text.rstrip().endswith("?") or _is_title(view, s):
@@ -110,18 +159,57 @@ def candidates(view: CorpusView, question: str, settings: Settings) -> list[Cand
             relevance -= 0.3  # "… what really broke the tank": asks, does not answer
         if cause and not _explains(s.text, q_words):
             cause, relevance = 0.0, relevance - 0.3
-        relevance += 0.35 * cause
+        relevance += _CUE_BONUS * cause
         if kind in ("why", "how") and cause < 1.0 and _narrates(view, sentence_id):
             relevance -= 0.25  # a dated happening, not an explanation
         if len(words) < 8 and cause == 0.0:
             relevance -= 0.2  # a heading or a fragment
         # A sentence that repeats the question's words and adds little is a restatement.
-        own = stems(s.text)
+        own = own_words.get(sentence_id)
+        if own is None:
+            own = own_words[sentence_id] = stems(s.text)
         if own and len(own - q_words) <= 2:
             relevance -= 0.3
         out.append(Candidate(sentence_id, s.doc_id, relevance, cause))
+        if keep:
+            (heapq.heappush if len(best) < keep else heapq.heappushpop)(best, relevance)
     out.sort(key=lambda c: -c.relevance)
+    return out[:keep] if keep else out
+
+
+def _retrieved_documents(view: CorpusView, hits: Sequence[Hit]) -> list[int]:
+    """The sentences of the documents holding two or more hits (all hit documents if
+    fewer than two do), documents with more hits first."""
+    counts = Counter(view.sentences[h.sentence_id].doc_id for h in hits)
+    docs = [d for d, n in counts.most_common() if n >= 2]
+    if len(docs) < 2:
+        docs = list(counts)
+    by_doc = view.memo("sentences_by_document", lambda: _sentences_by_document(view))
+    return [sid for d in docs for sid in by_doc[d]][:WIDE_LIMIT]
+
+
+def _sentences_by_document(view: CorpusView) -> dict[str, list[int]]:
+    out: dict[str, list[int]] = defaultdict(list)
+    for sid, s in view.sentences.items():
+        out[s.doc_id].append(sid)
     return out
+
+
+def _corroborated(view: CorpusView, sentence_ids: Sequence[int],
+                  group_of: dict[str, str]) -> list[tuple[int, float]]:
+    """Each sentence with ``CORROBORATION`` × the mean cosine to its three closest
+    sentences in other independent sources (a copy of a page is not another source)."""
+    if not sentence_ids:
+        return []
+    vectors = view.vector_matrix(sentence_ids)
+    sim = vectors @ vectors.T
+    group = np.array([group_of.get(view.sentences[i].doc_id, view.sentences[i].doc_id)
+                      for i in sentence_ids])
+    sim[group[:, None] == group[None, :]] = -1.0
+    k = min(3, len(sentence_ids))
+    closest = -np.sort(-sim, axis=1)[:, :k]
+    score = CORROBORATION * np.maximum(closest.mean(axis=1), 0.0)
+    return [(sid, float(v)) for sid, v in zip(sentence_ids, score, strict=True)]
 
 
 #: Nouns that name the asked event or point at reasons given elsewhere rather than give
@@ -366,7 +454,7 @@ def _phrases(text: str) -> list[str]:
 def find_reasons(view: CorpusView, question: str, settings: Settings,
                  source_weight: dict[str, float], group_of: dict[str, str]) -> list[Reason]:
     """The reasons the sources give for the question, best supported first."""
-    pool = candidates(view, question, settings)[: settings.retrieve_k // 2]
+    pool = candidates(view, question, settings, group_of, keep=settings.retrieve_k // 2)
     if not pool:
         return []
     sim = similarity(view, [c.sentence_id for c in pool], question)
@@ -380,23 +468,26 @@ def find_reasons(view: CorpusView, question: str, settings: Settings,
         for c in sorted(cands, key=lambda c: -c.relevance):
             best_per_source.setdefault(c.doc_id, c)
         centre = _label_member(view, pool, sim, members)
+        if explain and max(c.cause for c in cands) == 0.0 and \
+                2 * sum(_narrates(view, c.sentence_id) for c in cands) >= len(cands):
+            continue  # dated happenings with no explanation: narrative
         # Independent support: a duplicate group counts once, weighted by quality; a
         # source whose sentences only resemble the group as a whole, not the sentence
         # that states the reason, counts half (grouping can chain loosely related text).
+        # For why/how, a source that gives no explanation cue may still state the reason
+        # ("the dam was never inspected") but counts less, so a group of background
+        # facts that one source happens to explain does not outrank an explanation.
         groups: dict[str, float] = {}
         for doc_id in best_per_source:
             g = group_of.get(doc_id, doc_id)
-            close = max(sim[i, centre] for i in members if pool[i].doc_id == doc_id)
+            own = [i for i in members if pool[i].doc_id == doc_id]
+            close = max(sim[i, centre] for i in own)
             weight = source_weight.get(doc_id, 1.0) * (1.0 if close >= CLOSE else 0.5)
+            if explain:
+                cause = max(pool[i].cause for i in own)
+                weight *= UNCUED if cause == 0.0 else 0.5 + 0.5 * cause
             groups[g] = max(groups.get(g, 0.0), weight)
         support = sum(groups.values())
-        if explain:
-            # A group without an explanation cue may still be a reason ("it was never
-            # tested with water") but counts less; one of dated happenings is narrative.
-            cause = max(c.cause for c in cands)
-            if cause == 0.0 and 2 * sum(_narrates(view, c.sentence_id) for c in cands) >= len(cands):
-                continue
-            support *= UNCUED if cause == 0.0 else 0.5 + 0.5 * cause
         strength = sum(c.relevance for c in best_per_source.values())
         ranked.append((round(support + 0.1 * strength, 4), members, best_per_source, centre))
     ranked.sort(key=lambda r: -r[0])
