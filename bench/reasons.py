@@ -29,24 +29,28 @@ import sys
 import time
 from pathlib import Path
 
-from crosscheck.model import Brief
+from crosscheck.model import Brief, Reason
 from keyed import keyed_corpora, norm
+
+
+def gives(reason: Reason, key: dict[str, object], file_of: dict[str, str]) -> set[str]:
+    """The ids of the key reasons whose snippets ``reason``'s quotes contain."""
+    reasons = key["reasons"]
+    assert isinstance(reasons, list)
+    found = set()
+    for e in reason.evidence:
+        quote, name = norm(e.quote), file_of[e.source]
+        for k in reasons:
+            if any(name.startswith(prefix) and norm(snippet) in quote for prefix, snippet in k["quotes"]):
+                found.add(k["id"])
+    return found
 
 
 def score(brief: Brief, key: dict[str, object], file_of: dict[str, str]) -> dict[str, float]:
     """Recall, precision, purity, splits and lead of ``brief`` against ``key``."""
     reasons = key["reasons"]
     assert isinstance(reasons, list)
-    matched: list[set[str]] = []
-    for r in brief.reasons:
-        found = set()
-        for e in r.evidence:
-            quote, name = norm(e.quote), file_of[e.source]
-            for k in reasons:
-                if any(name.startswith(prefix) and norm(snippet) in quote
-                       for prefix, snippet in k["quotes"]):
-                    found.add(k["id"])
-        matched.append(found)
+    matched = [gives(r, key, file_of) for r in brief.reasons]
     giving = [m for m in matched if m]
     found_ids = set().union(*matched) if matched else set()
     return {
@@ -63,7 +67,8 @@ def main() -> int:
     ap.add_argument("--data", type=Path, default=Path("examples"))
     ap.add_argument("--keys", type=Path, default=Path(__file__).parent / "reason_keys")
     ap.add_argument("--embedder", default="minilm", choices=("minilm", "hash"))
-    ap.add_argument("--verbose", action="store_true", help="print each brief reason and its matches")
+    ap.add_argument("--verbose", action="store_true",
+                    help="print each brief reason, the key reasons it gives, and its quotes")
     args = ap.parse_args()
     rows = []
     for key, corpus in keyed_corpora(args.keys, args.data, args.embedder):
@@ -78,7 +83,8 @@ def main() -> int:
                   + f"  ask_s={seconds:.2f}  {question}")
             if args.verbose:
                 for i, r in enumerate(brief.reasons, 1):
-                    print(f"  {i}. [{len(r.sources)} src] {r.label[:110]}")
+                    ids = ",".join(sorted(gives(r, key, file_of))) or "--"
+                    print(f"  {i}. [{len(r.sources)} src] {ids:8s} {r.label[:100]}")
                     for e in r.evidence:
                         print(f"       {file_of[e.source][:3]} {' '.join(e.quote.split())[:100]}")
     if not rows:
