@@ -173,11 +173,20 @@ UNNAMED_REASONS = {
 }
 
 
+#: What sites ask of their readers, one line each: corroborated across every source, so
+#: it must be removed as furniture before reasons are ranked by corroboration.
+CALLS_TO_ACTION = ("Sign up for our free newsletter to get the best stories in your inbox.",
+                   "Subscribe to our newsletter and get the top stories sent to your inbox.",
+                   "Join our mailing list to receive the latest stories in your inbox.",
+                   "If you enjoyed this story, please share it with your friends.")
+
+
 def test_reasons_found_where_the_sources_do_not_name_the_topic(tmp_path: Path) -> None:
     """A reason four sources corroborate leads though its sentences share no word with
-    the question; every quote is its source's raw[start:end]."""
-    for name, text in UNNAMED_REASONS.items():
-        (tmp_path / name).write_text(text)
+    the question; the sites' calls to action are not reasons; every quote is its
+    source's raw[start:end]."""
+    for (name, text), call in zip(UNNAMED_REASONS.items(), CALLS_TO_ACTION, strict=True):
+        (tmp_path / name).write_text(f"{text}\n\n{call}\n")
     with Corpus(tmp_path / "s.db", embedder="minilm") as corpus:
         corpus.add([tmp_path], workers=1)
         brief = corpus.ask("Why did the Dunmore mill close?")
@@ -185,6 +194,7 @@ def test_reasons_found_where_the_sources_do_not_name_the_topic(tmp_path: Path) -
     first = " ".join(e.quote for e in brief.reasons[0].evidence).lower()
     assert "cotton" in first and len(brief.reasons[0].sources) >= 3, brief.reasons[0]
     assert any("wheel" in e.quote for r in brief.reasons[:3] for e in r.evidence)
+    assert not any("inbox" in e.quote or "share" in e.quote for r in brief.reasons for e in r.evidence)
     for e in (e for r in brief.reasons for e in r.evidence):
         assert raw[e.source][e.start:e.end] == e.quote
 

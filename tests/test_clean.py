@@ -544,6 +544,12 @@ def test_removals_are_valid_for_random_unicode(raw: str) -> None:
         ("Tags: floods, ohio, 1913, history facts", "category list"),
         ("*Posted 14 January 2022 · 7 min read · Tags: rivers, history*", "metadata line"),
         ("By admin  |  January 20, 2022  |  History", "metadata line"),
+        ("Sign up for our free newsletter to get the best stories delivered to your inbox every "
+         "morning.", "call to action"),
+        ("Join our mailing list to receive the latest stories in your inbox.", "call to action"),
+        ("Follow us on Twitter and Facebook for more stories like this one.", "call to action"),
+        ("If you enjoyed this article, please share it with your friends and family.",
+         "call to action"),
     ],
 )
 def test_more_page_furniture_shapes(line: str, detail: str) -> None:
@@ -557,5 +563,7 @@ def test_more_page_furniture_shapes(line: str, detail: str) -> None:
 def test_furniture_shapes_leave_article_sentences_alone() -> None:
     raw = ("The committee asked for more time. Tags were attached to every crate by the workers. "
            "It was last updated in the spring, when the new rules came in. "
-           "Comments from residents were collected over two weeks.\n")
+           "Comments from residents were collected over two weeks.\n"
+           "\nThe union urged its members to subscribe to the strike fund.\n"
+           "\nYour grandfather's farm would not have survived a winter like that one.\n")
     assert find_removals(raw) == []

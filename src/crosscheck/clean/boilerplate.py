@@ -20,6 +20,16 @@ from crosscheck.clean.lexicon import (
 )
 from crosscheck.clean.spans import Line, Span
 
+#: What a site asks of its reader: "Sign up for our free newsletter …", "Follow us on …",
+#: "Join our mailing list …", "If you enjoyed this, share it …". Only with the reader
+#: addressed (you/your/our/us), and only as a whole short line, so an article that
+#: reports a newsletter or a boycott call is left alone.
+_CALL_TO_ACTION = re.compile(
+    r"\b(?:subscribe|sign up|signup|join our|follow us|like us|share (?:this|it|the)|newsletter|"
+    r"mailing list|inbox|cookies|privacy (?:policy|notice)|turn off (?:your )?ad ?blocker|"
+    r"support our (?:work|journalism)|donate)\b", re.IGNORECASE)
+_ADDRESSES_READER = re.compile(r"\b(?:you|your|our|us)\b", re.IGNORECASE)
+
 _MONTH = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
     r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
@@ -189,6 +199,8 @@ def _shape_detail(line: Line, in_margin: bool) -> str | None:
         return "menu word"
     if len(text) <= 200 and any(p in low for p in BOILERPLATE_PHRASES):
         return "site boilerplate"
+    if len(text) <= 250 and _CALL_TO_ACTION.search(text) and _ADDRESSES_READER.search(text):
+        return "call to action"
     if not in_margin:
         return None
     # Only in header or footer: shapes an article body may also use.
