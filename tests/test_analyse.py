@@ -199,6 +199,20 @@ def test_reasons_found_where_the_sources_do_not_name_the_topic(tmp_path: Path) -
         assert raw[e.source][e.start:e.end] == e.quote
 
 
+def test_one_source_is_ranked_by_retrieval(tmp_path: Path) -> None:
+    """Nothing corroborates a lone page, so its reasons come from what the question
+    retrieves, not from an arbitrary order."""
+    (tmp_path / "only.txt").write_text(
+        "Walkers come to the valley in summer because its paths are quiet and green. The "
+        "Dunmore mill stood on the river for ninety years. The Dunmore mill closed in 1931 "
+        "because cheap cotton from the coast undercut its wool. The river still turns an old "
+        "wheel there.")
+    with Corpus(tmp_path / "s.db", embedder="hash") as corpus:
+        corpus.add([tmp_path], workers=1)
+        brief = corpus.ask("Why did the Dunmore mill close?")
+    assert "because cheap cotton" in brief.reasons[0].evidence[0].quote
+
+
 NOT_ALIASES = {
     "a.txt": "The treaty covered Upper Volta and its river trade. Traders from Upper Volta "
              "crossed the border each spring. The customs post at Ouagadou closed in winter.",

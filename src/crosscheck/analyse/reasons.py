@@ -129,16 +129,20 @@ def candidates(view: CorpusView, question: str, settings: Settings,
     For why/how questions: every sentence of the documents the question retrieves (those
     with most hits first, at most ``WIDE_LIMIT``), scored by corroboration across
     the independent sources ``group_of`` defines. Otherwise the retrieved sentences,
-    scored by retrieval. With ``keep``, only the best ``keep`` are returned, and
-    sentences that cannot reach them are not looked at.
+    scored by retrieval (also for a why/how question whose hits all come from one
+    source, which nothing can corroborate). With ``keep``, only the best ``keep`` are
+    returned, and sentences that cannot reach them are not looked at.
     """
     hits: Sequence[Hit] = hybrid_search(view.store, view.vectors, question,
                                         settings.retrieve_k, settings.rrf_k)
     kind = question_kind(question)
     q_words = stems(question)
-    if kind in ("why", "how") and hits:
-        scored = _corroborated(view, _retrieved_documents(view, hits), group_of or {})
-    else:
+    group_of = group_of or {}
+    docs = {group_of.get(view.sentences[h.sentence_id].doc_id, view.sentences[h.sentence_id].doc_id)
+            for h in hits}
+    if kind in ("why", "how") and len(docs) >= 2:
+        scored = _corroborated(view, _retrieved_documents(view, hits), group_of)
+    else:  # one source cannot be corroborated: rank by retrieval
         top = hits[0].score if hits else 1.0
         scored = [(h.sentence_id, h.score / top) for h in hits]
     scored.sort(key=lambda pair: -pair[1])
