@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 
 from crosscheck import analyse
+from crosscheck.analyse import reasons
 from crosscheck.analyse.claims import negations
 from crosscheck.analyse.dates import parse_value
 from crosscheck.analyse.entities import acronym, normalise_name
@@ -24,6 +25,7 @@ from crosscheck.analyse.reasons import (
 )
 from crosscheck.analyse.view import stems
 from crosscheck.api import Corpus
+from crosscheck.index import hybrid_search
 from crosscheck.model import Brief, Entity
 
 
@@ -211,6 +213,29 @@ def test_one_source_is_ranked_by_retrieval(tmp_path: Path) -> None:
         corpus.add([tmp_path], workers=1)
         brief = corpus.ask("Why did the Dunmore mill close?")
     assert "because cheap cotton" in brief.reasons[0].evidence[0].quote
+
+
+def test_a_long_page_gives_only_the_sentences_around_its_hits(tmp_path: Path) -> None:
+    """A page with a long comment thread cannot fill a why-question's candidates."""
+    chatter = " ".join(f"Reader {n} wrote that the weather was fine on day {n}." for n in range(200))
+    (tmp_path / "thread.txt").write_text(
+        f"{chatter} The Dunmore mill closed because cheap cotton undercut its wool. "
+        f"The Dunmore mill closed after its wheel failed. {chatter}")
+    (tmp_path / "a.txt").write_text(UNNAMED_REASONS["a.txt"])
+    (tmp_path / "b.txt").write_text(UNNAMED_REASONS["b.txt"])
+    with Corpus(tmp_path / "s.db", embedder="hash") as corpus:
+        corpus.add([tmp_path], workers=1)
+        view = corpus.view()
+        hits = hybrid_search(view.store, view.vectors, "Why did the Dunmore mill close?", 60, 60)
+        picked = reasons._retrieved_documents(view, hits)
+    thread = next(d for d in view.documents if view.documents[d].uri.endswith("thread.txt"))
+    at = [view.sentences[h.sentence_id].index for h in hits if view.sentences[h.sentence_id].doc_id == thread]
+    mine = [view.sentences[i] for i in picked if view.sentences[i].doc_id == thread]
+    assert any("cheap cotton" in s.text for s in mine)
+    assert len(mine) < sum(s.doc_id == thread for s in view.sentences.values())
+    assert all(min(abs(s.index - a) for a in at) <= reasons.HIT_WINDOW for s in mine)
+    short = {i for i, s in view.sentences.items() if s.doc_id != thread}
+    assert short <= set(picked)  # the short pages come whole
 
 
 NOT_ALIASES = {

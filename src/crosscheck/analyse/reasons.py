@@ -114,8 +114,14 @@ CLOSE = 0.18
 #: Weight of corroboration (mean cosine to the three closest sentences of other
 #: independent sources) in an explanatory candidate's score.
 CORROBORATION = 2.0
+#: Cosine at which another source's sentence is a copy rather than a corroboration.
+COPY = 0.95
 #: Most sentences gathered from the retrieved documents for a why/how question.
 WIDE_LIMIT = 1000
+#: A document longer than this (in sentences) gives only the sentences within
+#: ``HIT_WINDOW`` of its hits.
+LONG_DOCUMENT = 150
+HIT_WINDOW = 5
 
 
 #: Most a sentence's score can rise by its adjustments (a strong cue).
@@ -183,13 +189,28 @@ def candidates(view: CorpusView, question: str, settings: Settings,
 
 def _retrieved_documents(view: CorpusView, hits: Sequence[Hit]) -> list[int]:
     """The sentences of the documents holding two or more hits (all hit documents if
-    fewer than two do), documents with more hits first."""
+    fewer than two do), documents with more hits first, at most ``WIDE_LIMIT``.
+
+    A long document (a page with a comment thread, a digest of many stories) gives only
+    the sentences within ``HIT_WINDOW`` of its hits, so one such page cannot fill the pool.
+    """
     counts = Counter(view.sentences[h.sentence_id].doc_id for h in hits)
     docs = [d for d, n in counts.most_common() if n >= 2]
     if len(docs) < 2:
         docs = list(counts)
     by_doc = view.memo("sentences_by_document", lambda: _sentences_by_document(view))
-    return [sid for d in docs for sid in by_doc[d]][:WIDE_LIMIT]
+    hit_at: dict[str, list[int]] = defaultdict(list)
+    for h in hits:
+        s = view.sentences[h.sentence_id]
+        hit_at[s.doc_id].append(s.index)
+    out: list[int] = []
+    for d in docs:
+        ids = by_doc[d]
+        if len(ids) > LONG_DOCUMENT:
+            ids = [i for i in ids
+                   if any(abs(view.sentences[i].index - at) <= HIT_WINDOW for at in hit_at[d])]
+        out += ids
+    return out[:WIDE_LIMIT]
 
 
 def _sentences_by_document(view: CorpusView) -> dict[str, list[int]]:
@@ -202,7 +223,8 @@ def _sentences_by_document(view: CorpusView) -> dict[str, list[int]]:
 def _corroborated(view: CorpusView, sentence_ids: Sequence[int],
                   group_of: dict[str, str]) -> list[tuple[int, float]]:
     """Each sentence with ``CORROBORATION`` × the mean cosine to its three closest
-    sentences in other independent sources (a copy of a page is not another source)."""
+    sentences in other independent sources (a copy of a page is not another source, and
+    a copy of a sentence, cosine ≥ ``COPY``, does not corroborate it)."""
     if not sentence_ids:
         return []
     vectors = view.vector_matrix(sentence_ids)
@@ -210,6 +232,8 @@ def _corroborated(view: CorpusView, sentence_ids: Sequence[int],
     group = np.array([group_of.get(view.sentences[i].doc_id, view.sentences[i].doc_id)
                       for i in sentence_ids])
     sim[group[:, None] == group[None, :]] = -1.0
+    sim[sim >= COPY] = -1.0  # a sentence copied word for word (a site's template) is not
+    #                          corroboration, only its repetition
     k = min(3, len(sentence_ids))
     closest = -np.sort(-sim, axis=1)[:, :k]
     score = CORROBORATION * np.maximum(closest.mean(axis=1), 0.0)
