@@ -198,26 +198,18 @@ def _retrieved_documents(view: CorpusView, hits: Sequence[Hit]) -> list[int]:
     docs = [d for d, n in counts.most_common() if n >= 2]
     if len(docs) < 2:
         docs = list(counts)
-    by_doc = view.memo("sentences_by_document", lambda: _sentences_by_document(view))
     hit_at: dict[str, list[int]] = defaultdict(list)
     for h in hits:
         s = view.sentences[h.sentence_id]
         hit_at[s.doc_id].append(s.index)
     out: list[int] = []
     for d in docs:
-        ids = by_doc[d]
+        ids = view.sentence_ids_of(d)
         if len(ids) > LONG_DOCUMENT:
             ids = [i for i in ids
                    if any(abs(view.sentences[i].index - at) <= HIT_WINDOW for at in hit_at[d])]
         out += ids
     return out[:WIDE_LIMIT]
-
-
-def _sentences_by_document(view: CorpusView) -> dict[str, list[int]]:
-    out: dict[str, list[int]] = defaultdict(list)
-    for sid, s in view.sentences.items():
-        out[s.doc_id].append(sid)
-    return out
 
 
 def _corroborated(view: CorpusView, sentence_ids: Sequence[int],

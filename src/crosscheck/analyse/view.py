@@ -75,7 +75,7 @@ class CorpusView:
     _idf: dict[str, float] = field(default_factory=dict)
     _lowercase: Counter[str] | None = None
     _by_position: dict[tuple[str, int], int] | None = None
-    _by_document: dict[str, list[Sentence]] | None = None
+    _by_document: dict[str, list[int]] | None = None
     _memo: dict[str, Any] = field(default_factory=dict)
 
     @classmethod
@@ -163,14 +163,20 @@ class CorpusView:
             self._memo[key] = compute()
         return cast(T, self._memo[key])
 
-    def sentences_of(self, doc_id: str) -> list[Sentence]:
-        """A document's sentences in order (grouped once for the whole corpus)."""
+    def sentence_ids_of(self, doc_id: str) -> list[int]:
+        """The ids of a document's sentences in order (grouped once for the whole corpus)."""
         if self._by_document is None:
-            grouped: dict[str, list[Sentence]] = defaultdict(list)
-            for s in sorted(self.sentences.values(), key=lambda s: (s.doc_id, s.index)):
-                grouped[s.doc_id].append(s)
+            grouped: dict[str, list[int]] = defaultdict(list)
+            for sid, s in self.sentences.items():
+                grouped[s.doc_id].append(sid)
+            for ids in grouped.values():
+                ids.sort(key=lambda i: self.sentences[i].index)
             self._by_document = dict(grouped)
         return self._by_document.get(doc_id, [])
+
+    def sentences_of(self, doc_id: str) -> list[Sentence]:
+        """A document's sentences in order."""
+        return [self.sentences[i] for i in self.sentence_ids_of(doc_id)]
 
     def lowercase_counts(self) -> Counter[str]:
         """How often the corpus writes each word in lower case (computed once)."""
