@@ -124,6 +124,14 @@ def test_verbs_of_loss_and_decline_are_weak_cues() -> None:
     assert cause_strength("The mill stood by the river for a century.") == 0.0
 
 
+def test_responsible_for_is_a_cue_only_as_a_verdict() -> None:
+    for verdict in ("The inquiry held the owners responsible for the flood.",
+                    "Poor welds were largely responsible for the failure."):
+        assert cause_strength(verdict) == 1.0, verdict
+    # A job title names a person, it does not explain anything.
+    assert cause_strength("The man responsible for the sluices, a carpenter, had been his foreman.") == 0.0
+
+
 def test_focus_keeps_a_rare_word_among_the_question_words() -> None:
     asked = stems("Why did the kingdom of Norland not invade the republic?")
     rare = {"afraid": 5.0, "conflict": 3.0}

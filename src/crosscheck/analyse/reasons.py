@@ -39,7 +39,8 @@ _STRONG_CAUSE = re.compile(
     r"the reasons?|reasons? (?:for|why|was|is)|for fear|fear(?:ed|s)? (?:of|that)|afraid|"
     r"so as (?:not )?to|in order (?:not )?to|so that|therefore|hence|caused?|causes|"
     r"motiv\w*|was based on|because of|on account of|explains?|explained|blamed?|"
-    r"made \w+ (?:decide|realize|realise|understand)|the cause|responsible for|contributed to|"
+    r"made \w+ (?:decide|realize|realise|understand)|the cause|"
+    r"(?:is|was|are|were|be|been|held|hold|holds|found) (?:\w+ ){0,2}responsible for|contributed to|"
     r"factor|allowed|prevent\w*|for the sake of|(?:that|this|which) is why|reason why|explain why)\b",
     re.IGNORECASE,
 )
