@@ -26,7 +26,7 @@ from crosscheck.analyse.reasons import (
 from crosscheck.analyse.view import stems
 from crosscheck.api import Corpus
 from crosscheck.index import hybrid_search
-from crosscheck.model import Brief, Entity
+from crosscheck.model import Brief, Entity, Mention
 
 
 def test_date_values_compare_at_shared_granularity() -> None:
@@ -452,7 +452,7 @@ def test_corpus_wide_analysis_is_saved_with_the_corpus_state(tmp_path: Path) -> 
         view = corpus.view()
         state = view.state()
         assert corpus.store.cached_analysis("entities", state) is not None
-        for key in ("groups", "idf", "lowercase", "translation_signs"):
+        for key in ("groups", "idf", "lowercase", "translation_signs", "event_sentences"):
             assert corpus.store.cached_analysis(key, state) is not None, key
         assert analyse.corpus_entities(view) == list(first)
         corpus.add([tmp_path / list(PLANTED)[2]], workers=1)  # the corpus changes
@@ -461,3 +461,22 @@ def test_corpus_wide_analysis_is_saved_with_the_corpus_state(tmp_path: Path) -> 
         assert corpus.store.cached_analysis("entities", view.state()) is not None
         assert corpus.survey().entities == tuple(analyse.merge_entities(
             view, same=analyse.name_conflicts(view, view.sentences)[1]))
+
+
+def test_names_read_when_asked_for_equal_those_read_all_at_once(tmp_path: Path) -> None:
+    for name, text in PLANTED.items():
+        (tmp_path / name).write_text(text)
+    with Corpus(tmp_path / "s.db", embedder="hash") as corpus:
+        corpus.add([tmp_path], workers=1)
+        stored: dict[int, list[Mention]] = {}
+        for sid, m in corpus.store.mentions():
+            stored.setdefault(sid, []).append(m)
+        assert any(m.kind == "entity" for found in stored.values() for m in found)
+        view = corpus.view()
+        for sid in view.sentences:  # one sentence at a time, names read as asked
+            assert view.mentions.figures(sid) == [m for m in stored.get(sid, [])
+                                                  if m.kind != "entity"]
+            assert view.mentions.get(sid, []) == stored.get(sid, [])
+        assert dict(corpus.view().mentions.items()) == stored
+        fresh = type(view).load(corpus.store, view.vectors.embedder)
+        assert list(fresh.mentions.items()) == list(stored.items())  # walked whole, in order

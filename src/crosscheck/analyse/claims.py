@@ -201,7 +201,7 @@ def rejected_reports(view: CorpusView, sentence_ids: Iterable[int],
             continue
         told = [stems(view.sentences[x].text) for x in (*members, *stated)]
         common = {w for w in words if sum(w in t for t in told) >= 2} or words
-        shared = sorted(common, key=lambda w: -view.idf(w))[:3]
+        shared = sorted(common, key=lambda w: (-view.idf(w), w))[:3]
         topic = " · ".join(_surface_words(view.sentences[members[0]].text, shared)) or "claim"
         conflicts.append((len(stated) + len(rejecting), Conflict(
             kind="claim", topic=topic,
@@ -256,7 +256,7 @@ def _conflict(view: CorpusView, negated: int, plain: int) -> Conflict:
     na, nb = view.sentences[negated], view.sentences[plain]
     wa = stems(na.text) - _NEGATORS
     wb = stems(nb.text)
-    shared = sorted(wa & wb, key=lambda w: -view.idf(w))[:3]
+    shared = sorted(wa & wb, key=lambda w: (-view.idf(w), w))[:3]
     note = "one source denies what the other asserts"
     if na.doc_id == nb.doc_id:
         note += " (within one source)"

@@ -506,7 +506,7 @@ def _merge_event_contexts(view: CorpusView, keys: Sequence[str], clusters: dict[
     for p in profiles.values():
         for sid in p.sentence_ids:
             for near in view.neighbours(sid):
-                dates = [m.value for m in view.mentions.get(near, []) if m.kind == "date"]
+                dates = [m.value for m in view.mentions.figures(near) if m.kind == "date"]
                 p.years |= {d[:4] for d in dates if d[:4].isdigit()}
                 p.months |= {d[:7] for d in dates if re.match(r"\d{4}-\d\d", d)}
                 p.participants |= {name_stem(w) for name in names_in[near] - p.own

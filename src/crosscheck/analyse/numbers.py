@@ -165,7 +165,7 @@ def collect_quantities(view: CorpusView, sentence_ids: Iterable[int]) -> list[Qu
         s = view.sentences[sid]
         if s.text.rstrip().endswith("?"):
             continue  # a question asserts no figure
-        mentions = view.mentions.get(sid, [])
+        mentions = view.mentions.figures(sid)
         words = stems(s.text)
         # What the sentence's figures count: words attached to one figure that are
         # another's noun ("40 arches and took three years") say nothing of the first.
@@ -259,7 +259,7 @@ def _side_by_side(view: CorpusView, sentence_ids: set[int]) -> set[tuple[float, 
     """Pairs of figures that some sentence gives together (whatever their units)."""
     apart: set[tuple[float, float]] = set()
     for sid in sentence_ids:
-        values = [float(m.value) for m in view.mentions.get(sid, []) if m.kind == "number"]
+        values = [float(m.value) for m in view.mentions.figures(sid) if m.kind == "number"]
         apart |= {(a, b) for a in values for b in values if a != b}
     return apart
 

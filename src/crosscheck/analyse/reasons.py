@@ -271,7 +271,7 @@ def _is_title(view: CorpusView, sentence: Sentence) -> bool:
 def _narrates(view: CorpusView, sentence_id: int) -> bool:
     """True when a sentence is pinned to a day or a month: a dated happening."""
     return any(m.kind == "date" and m.granularity in ("day", "month")
-               for m in view.mentions.get(sentence_id, []))
+               for m in view.mentions.figures(sentence_id))
 
 
 def _beyond_topic(view: CorpusView, vectors: np.ndarray, question: str) -> np.ndarray:

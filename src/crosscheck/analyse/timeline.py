@@ -92,7 +92,7 @@ def collect_claims(view: CorpusView, sentence_ids: Iterable[int]) -> list[Claim]
         words = frozenset(stem(w) for w in content_words(s.text) if w not in _MONTH_WORDS)
         seen: set[str] = set()
         own: list[Claim] = []
-        for m in view.mentions.get(sid, []):
+        for m in view.mentions.figures(sid):
             if m.kind != "date" or m.type not in ("DATE", "TIME"):
                 continue
             span = parse_value(m.value)
@@ -289,7 +289,7 @@ def _clause_words(view: CorpusView, claim: Claim) -> set[str]:
     is the date of ("the ship was launched … on 3 May 1852", not the rest of the sentence)."""
     s = view.sentences[claim.sentence_id]
     at = claim.start - s.start
-    end = next((m.end - s.start for m in view.mentions.get(claim.sentence_id, [])
+    end = next((m.end - s.start for m in view.mentions.figures(claim.sentence_id)
                 if m.kind == "date" and m.start == claim.start), at)
     # The clauses the date touches (a date may hold a comma: "March 3, 1852").
     text = " ".join(s.text[a:b] for a, b in clauses(s.text) if a < max(end, at + 1) and b > at)

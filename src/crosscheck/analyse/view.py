@@ -8,7 +8,7 @@ import math
 import re
 import sqlite3
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from typing import Any, TypeVar, cast
@@ -62,6 +62,66 @@ def stem(word: str) -> str:
     return word
 
 
+class MentionIndex(Mapping[int, list[Mention]]):
+    """The mentions of each sentence (by sentence id), in the order they were stored.
+
+    Dates and numbers are read at once. Names, most of the mentions, are read a sentence
+    at a time when it is first looked up, or all at once when the whole index is walked:
+    once the corpus-wide results (entities, the dates of named events) are saved in the
+    store, a question needs the names of the sentences it touches only, and reading
+    every name costs a one-shot question ≈ 0.4 s on a 1,000-page store.
+    """
+
+    _LAZY = "entity"
+
+    def __init__(self, store: SQLiteStore, sentences: dict[int, Sentence]) -> None:
+        self._store = store
+        self._sentences = sentences
+        self._by_sentence: dict[int, list[Mention]] = defaultdict(list)
+        for sid, m in store.mentions(besides=self._LAZY):
+            self._by_sentence[sid].append(m)
+        self._read: set[int] = set()  # sentences whose names have been read
+        self._complete = False
+
+    def figures(self, sentence_id: int) -> list[Mention]:
+        """The sentence's dates and numbers, without reading its names."""
+        return [m for m in self._by_sentence.get(sentence_id, ()) if m.kind != self._LAZY]
+
+    def _read_sentence(self, sentence_id: int) -> None:
+        sentence = self._sentences.get(sentence_id)
+        if self._complete or sentence_id in self._read or sentence is None:
+            return
+        self._read.add(sentence_id)
+        for _, m in self._store.mentions(self._LAZY, doc_id=sentence.doc_id,
+                                         sentence_id=sentence_id):
+            self._by_sentence[sentence_id].append(m)
+
+    def _read_all(self) -> None:
+        if self._complete:
+            return
+        for sid, m in self._store.mentions(self._LAZY):
+            if sid not in self._read:
+                self._by_sentence[sid].append(m)
+        # Sentence ids follow the order sentences were stored, as the mentions did.
+        self._by_sentence = defaultdict(list, sorted(self._by_sentence.items()))
+        self._complete = True
+
+    def __getitem__(self, sentence_id: int) -> list[Mention]:
+        self._read_sentence(sentence_id)
+        found = self._by_sentence.get(sentence_id)
+        if not found:
+            raise KeyError(sentence_id)
+        return found
+
+    def __iter__(self) -> Iterator[int]:
+        self._read_all()
+        return iter([sid for sid, found in self._by_sentence.items() if found])
+
+    def __len__(self) -> int:
+        self._read_all()
+        return sum(1 for found in self._by_sentence.values() if found)
+
+
 @dataclass
 class CorpusView:
     """Documents, sentences, mentions and vectors of a store, indexed for analysis."""
@@ -69,7 +129,7 @@ class CorpusView:
     store: SQLiteStore
     documents: dict[str, Document]
     sentences: dict[int, Sentence]
-    mentions: dict[int, list[Mention]]
+    mentions: MentionIndex
     vectors: VectorIndex
     doc_order: list[str]
     _idf: dict[str, float] = field(default_factory=dict)
@@ -83,14 +143,12 @@ class CorpusView:
              options: RetrievalOptions | None = None) -> CorpusView:
         """Read everything analysis needs from the store."""
         docs = store.documents()
-        mentions: dict[int, list[Mention]] = defaultdict(list)
-        for sid, m in store.mentions():
-            mentions[sid].append(m)
+        sentences = dict(store.sentences())
         view = cls(
             store=store,
             documents={d.id: d for d in docs},
-            sentences=dict(store.sentences()),
-            mentions=dict(mentions),
+            sentences=sentences,
+            mentions=MentionIndex(store, sentences),
             vectors=VectorIndex.shared(store, embedder, options),
             doc_order=[d.id for d in docs],
         )

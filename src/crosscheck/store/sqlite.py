@@ -168,17 +168,29 @@ class SQLiteStore:
         )
         return [(r[0], Sentence(r[1], r[2], r[3], r[4], r[5])) for r in rows]
 
-    def mentions(self, kind: str | None = None) -> list[tuple[int, Mention]]:
-        """Every mention (of one kind if given) with the row id of its sentence."""
+    def mentions(self, kind: str | None = None, *, besides: str | None = None,
+                 doc_id: str | None = None, sentence_id: int | None = None,
+                 ) -> list[tuple[int, Mention]]:
+        """Every mention with the row id of its sentence, in the order they were stored:
+        of one kind if ``kind`` is given, of every other kind if ``besides`` is, of one
+        document if ``doc_id`` is, of one of its sentences if ``sentence_id`` also is
+        (mentions are indexed by document)."""
         sql = (
             'SELECT m.sentence_id, m.doc_id, s.idx, m.kind, m.start, m."end", m.text, m.value,'
             " m.granularity, m.type, m.unit, m.label FROM mentions m"
             " JOIN sentences s ON s.id = m.sentence_id"
         )
-        params: tuple[str, ...] = ()
-        if kind is not None:
-            sql += " WHERE m.kind = ?"
-            params = (kind,)
+        where: list[str] = []
+        params: list[str | int] = []
+        conditions: tuple[tuple[str, str | int | None], ...] = (
+            ("m.kind = ?", kind), ("m.kind != ?", besides), ("m.doc_id = ?", doc_id),
+            ("m.sentence_id = ?", sentence_id))
+        for condition, value in conditions:
+            if value is not None:
+                where.append(condition)
+                params.append(value)
+        if where:
+            sql += " WHERE " + " AND ".join(where)
         rows = self._db.execute(sql + " ORDER BY m.id", params)
         return [(r[0], Mention(*r[1:])) for r in rows]
 
