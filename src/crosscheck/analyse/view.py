@@ -62,6 +62,10 @@ def stem(word: str) -> str:
     return word
 
 
+#: Once names have been read for one sentence in this many, the rest are read at once.
+_READ_ALL_SHARE = 20
+
+
 class MentionIndex(Mapping[int, list[Mention]]):
     """The mentions of each sentence (by sentence id), in the order they were stored.
 
@@ -90,6 +94,9 @@ class MentionIndex(Mapping[int, list[Mention]]):
     def _read_sentence(self, sentence_id: int) -> None:
         sentence = self._sentences.get(sentence_id)
         if self._complete or sentence_id in self._read or sentence is None:
+            return
+        if len(self._read) * _READ_ALL_SHARE >= len(self._sentences):
+            self._read_all()  # a walk over much of the corpus: one read is cheaper
             return
         self._read.add(sentence_id)
         for _, m in self._store.mentions(self._LAZY, doc_id=sentence.doc_id,
