@@ -246,6 +246,23 @@ def test_a_long_page_gives_only_the_sentences_around_its_hits(tmp_path: Path) ->
     assert short <= set(picked)  # the short pages come whole
 
 
+def test_a_reason_is_labelled_by_a_sentence_that_explains(tmp_path: Path) -> None:
+    """In a group where a background fact is the most typical sentence, the label is the
+    one that explains; closeness for support is still measured from the typical one."""
+    (tmp_path / "a.txt").write_text("The vat held nine thousand gallons of dye. "
+                                    "The vat split because its staves were too thin for the load.")
+    with Corpus(tmp_path / "s.db", embedder="hash") as corpus:
+        corpus.add([tmp_path], workers=1)
+        view = corpus.view()
+    fact, explains = sorted(view.sentences)
+    pool = [reasons.Candidate(fact, "a", 1.0, 0.0), reasons.Candidate(explains, "a", 1.0, 1.0),
+            reasons.Candidate(fact, "b", 1.0, 0.0)]
+    sim = np.array([[1.0, 0.5, 0.9], [0.5, 1.0, 0.5], [0.9, 0.5, 1.0]])
+    members = [0, 1, 2]
+    assert reasons._label_member(view, pool, sim, members, reasons.CENTRE_CUE) == 0
+    assert reasons._label_member(view, pool, sim, members, reasons.LABEL_CUE) == 1
+
+
 NOT_ALIASES = {
     "a.txt": "The treaty covered Upper Volta and its river trade. Traders from Upper Volta "
              "crossed the border each spring. The customs post at Ouagadou closed in winter.",

@@ -125,6 +125,12 @@ LONG_DOCUMENT = 150
 HIT_WINDOW = 5
 
 
+#: Weight of an explanation cue when the sentence that states a reason is chosen: the
+#: centre a source's closeness is measured from (typical first), and the label shown
+#: (explanatory first: "the plates could not carry the load" over "it held 2 million
+#: gallons" in one group).
+CENTRE_CUE = 0.15
+LABEL_CUE = 0.3
 #: Most a sentence's score can rise by its adjustments (a strong cue).
 _CUE_BONUS = 0.35
 
@@ -488,7 +494,7 @@ def find_reasons(view: CorpusView, question: str, settings: Settings,
         best_per_source: dict[str, Candidate] = {}
         for c in sorted(cands, key=lambda c: -c.relevance):
             best_per_source.setdefault(c.doc_id, c)
-        centre = _label_member(view, pool, sim, members)
+        centre = _label_member(view, pool, sim, members, CENTRE_CUE)
         if explain and max(c.cause for c in cands) == 0.0 and \
                 2 * sum(_narrates(view, c.sentence_id) for c in cands) >= len(cands):
             continue  # dated happenings with no explanation: narrative
@@ -510,15 +516,16 @@ def find_reasons(view: CorpusView, question: str, settings: Settings,
             groups[g] = max(groups.get(g, 0.0), weight)
         support = sum(groups.values())
         strength = sum(c.relevance for c in best_per_source.values())
-        ranked.append((round(support + 0.1 * strength, 4), members, best_per_source, centre))
+        ranked.append((round(support + 0.1 * strength, 4), members, best_per_source))
     ranked.sort(key=lambda r: -r[0])
     reasons = []
-    for score, members, best_per_source, centre in ranked[: settings.max_reasons]:
+    for score, members, best_per_source in ranked[: settings.max_reasons]:
         ids = [pool[i].sentence_id for i in members]
-        ordered = _quote_order(pool, members, best_per_source, centre)
+        label = _label_member(view, pool, sim, members, LABEL_CUE)
+        ordered = _quote_order(pool, members, best_per_source, label)
         evidence = tuple(view.evidence(pool[i].sentence_id) for i in ordered[: settings.max_quotes])
         phrases = keyphrases(view, ids, q_words)
-        label_sentence = view.sentences[pool[centre].sentence_id].text
+        label_sentence = view.sentences[pool[label].sentence_id].text
         reasons.append(Reason(
             label=shorten(label_sentence),
             keyphrases=tuple(phrases),
@@ -530,9 +537,10 @@ def find_reasons(view: CorpusView, question: str, settings: Settings,
 
 
 def _label_member(view: CorpusView, pool: Sequence[Candidate], sim: np.ndarray,
-                  members: list[int]) -> int:
+                  members: list[int], cue_weight: float) -> int:
     """The member that best states the reason: typical of the group (mean similarity to
-    the others), explanatory (a cue), and a whole sentence rather than a fragment."""
+    the others), explanatory (a cue, weighed by ``cue_weight``), and a whole sentence
+    rather than a fragment."""
     if len(members) == 1:
         return members[0]
     inner = sim[np.ix_(members, members)]
@@ -544,18 +552,19 @@ def _label_member(view: CorpusView, pool: Sequence[Candidate], sim: np.ndarray,
         c = pool[members[k]]
         text = view.sentences[c.sentence_id].text.lstrip()
         fragment = not (text[:1].isalnum() or text[:1] in "\"“‘(")  # ", considered …", "'s …"
-        return float(typical[k]) + 0.15 * c.cause + 0.05 * c.relevance - (0.2 if fragment else 0.0)
+        return (float(typical[k]) + cue_weight * c.cause + 0.05 * c.relevance
+                - (0.2 if fragment else 0.0))
 
     return members[max(range(len(members)), key=worth)]
 
 
 def _quote_order(pool: Sequence[Candidate], members: list[int],
-                 best_per_source: dict[str, Candidate], centre: int) -> list[int]:
-    """The most typical quote, then one best quote per other source, then the rest."""
+                 best_per_source: dict[str, Candidate], label: int) -> list[int]:
+    """The label's quote, then one best quote per other source, then the rest."""
     firsts = {c.sentence_id for c in best_per_source.values()
-              if c.doc_id != pool[centre].doc_id}
-    by_rel = sorted((i for i in members if i != centre), key=lambda i: -pool[i].relevance)
-    return ([centre] + [i for i in by_rel if pool[i].sentence_id in firsts]
+              if c.doc_id != pool[label].doc_id}
+    by_rel = sorted((i for i in members if i != label), key=lambda i: -pool[i].relevance)
+    return ([label] + [i for i in by_rel if pool[i].sentence_id in firsts]
             + [i for i in by_rel if pool[i].sentence_id not in firsts])
 
 
