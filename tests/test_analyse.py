@@ -209,6 +209,37 @@ def test_reasons_found_where_the_sources_do_not_name_the_topic(tmp_path: Path) -
         assert raw[e.source][e.start:e.end] == e.quote
 
 
+BACKGROUND_AND_REASON = {
+    "a.txt": "The Kestrel ferry sank in the Marrow estuary in the spring of 1911. The ferry was "
+             "built at the Ashby yard and carried about sixty passengers on each crossing. Its hull "
+             "plates had rusted through because the owners never paid for a dry-dock survey. "
+             "Several families in Marrow lost relatives that day.",
+    "b.txt": "In 1911 the ferry Kestrel went down in the Marrow estuary. Built by the Ashby "
+             "shipyard, she could take some sixty passengers across the water. The owners had "
+             "skipped every dry-dock survey, so nobody saw that the hull plates were rotten with "
+             "rust. A memorial stands on the quay today.",
+    "c.txt": "The loss of the Kestrel in 1911 is still remembered in Marrow. The vessel came from "
+             "the Ashby yard and was licensed for about sixty people. Ferries of that age were "
+             "common on the estuary. The town council later paid for a new landing stage.",
+    "d.txt": "When the Kestrel sank in 1911, Marrow was left with no way to reach the far shore. "
+             "The Ashby yard had built her to carry roughly sixty passengers. Divers found the "
+             "wreck in shallow water. The crossing was not restored for two years.",
+}
+
+
+def test_an_explanation_outranks_background_that_more_sources_repeat(tmp_path: Path) -> None:
+    """Two pages say why the ferry sank; all four give its builder and the year. The
+    explanation comes first."""
+    for name, text in BACKGROUND_AND_REASON.items():
+        (tmp_path / name).write_text(text)
+    with Corpus(tmp_path / "s.db", embedder="minilm") as corpus:
+        corpus.add([tmp_path], workers=1)
+        brief = corpus.ask("Why did the Kestrel ferry sink?")
+    first = brief.reasons[0]
+    assert "dry-dock survey" in first.label, [r.label for r in brief.reasons]
+    assert len(first.sources) == 2
+
+
 def test_one_source_is_ranked_by_retrieval(tmp_path: Path) -> None:
     """Nothing corroborates a lone page, so its reasons come from what the question
     retrieves, not from an arbitrary order."""

@@ -107,8 +107,10 @@ class Candidate:
 #: Weight of shared key terms (TF-IDF cosine) against meaning (embedding cosine) when
 #: evidence is grouped into reasons.
 LEXICAL_WEIGHT = 0.3
-#: Weight of a source that states a reason with no explanation cue, for why/how questions.
-UNCUED = 0.4
+#: Weight of a source that states a reason with no explanation cue, for why/how questions
+#: (a strongly cued one weighs 1): four pages that all give a ship's builder do not outrank
+#: two that say why it sank.
+UNCUED = 0.3
 #: Similarity to the sentence that states a reason at which a source counts in full
 #: towards the reason's support; less close sources count half.
 CLOSE = 0.18
@@ -504,18 +506,23 @@ def find_reasons(view: CorpusView, question: str, settings: Settings,
         # For why/how, a source that gives no explanation cue may still state the reason
         # ("the dam was never inspected") but counts less, so a group of background
         # facts that one source happens to explain does not outrank an explanation.
+        # Evidence strength, the tie-breaker, sums the best quote's score of each source
+        # that gives the reason; for why/how, of each source that explains it (summed
+        # over every source, it would count a corroborated background fact twice).
         groups: dict[str, float] = {}
-        for doc_id in best_per_source:
+        strength = 0.0
+        for doc_id, best in best_per_source.items():
             g = group_of.get(doc_id, doc_id)
             own = [i for i in members if pool[i].doc_id == doc_id]
             close = max(sim[i, centre] for i in own)
             weight = source_weight.get(doc_id, 1.0) * (1.0 if close >= CLOSE else 0.5)
+            cause = max(pool[i].cause for i in own)
             if explain:
-                cause = max(pool[i].cause for i in own)
                 weight *= UNCUED if cause == 0.0 else 0.5 + 0.5 * cause
             groups[g] = max(groups.get(g, 0.0), weight)
+            if cause > 0.0 or not explain:
+                strength += best.relevance
         support = sum(groups.values())
-        strength = sum(c.relevance for c in best_per_source.values())
         ranked.append((round(support + 0.1 * strength, 4), members, best_per_source))
     ranked.sort(key=lambda r: -r[0])
     reasons = []
