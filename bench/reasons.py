@@ -9,7 +9,10 @@ matched to the key reasons whose snippets its quotes contain:
 - recall: key reasons found in some brief reason;
 - precision: brief reasons that give some key reason;
 - purity: of those, the share that give exactly one (two reasons in one are a merge);
-- splits: extra brief reasons per found key reason (one reason shown twice);
+- splits: extra brief reasons per found key reason (one reason shown twice, or given
+  again inside a group that mixes it with another);
+- repeats: the part of splits a reader sees as one reason shown twice: extra brief
+  reasons per found key reason among the brief reasons that give that reason alone;
 - lead: the first brief reason gives a key reason.
 
 There is no published peer for this: no other tool groups reasons without an LLM. The keys
@@ -18,7 +21,7 @@ the quality gate's floors.
 
     python bench/reasons.py [--data examples] [--keys bench/reason_keys] [--embedder minilm]
 
-Last line: RESULT recall=… precision=… purity=… splits=… lead=… (means over all questions)
+Last line: RESULT recall=… precision=… purity=… splits=… repeats=… lead=… (means over all questions)
 """
 
 from __future__ import annotations
@@ -58,6 +61,8 @@ def score(brief: Brief, key: dict[str, object], file_of: dict[str, str]) -> dict
         "precision": len(giving) / len(matched) if matched else 0.0,
         "purity": sum(len(m) == 1 for m in giving) / len(giving) if giving else 0.0,
         "splits": sum(sum(k in m for m in matched) - 1 for k in found_ids) / max(len(found_ids), 1),
+        "repeats": sum(max(sum(m == {k} for m in matched) - 1, 0) for k in found_ids)
+        / max(len(found_ids), 1),
         "lead": float(bool(matched) and bool(matched[0])),
     }
 
