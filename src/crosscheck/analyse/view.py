@@ -11,6 +11,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, TypeVar, cast
 
 import numpy as np
@@ -48,11 +49,14 @@ def content_words(text: str) -> list[str]:
             if w not in STOPWORDS and len(w) > 1]
 
 
+@lru_cache(maxsize=1 << 15)
 def stems(text: str) -> frozenset[str]:
-    """The stemmed content words of a text (what analysis compares texts by)."""
+    """The stemmed content words of a text (what analysis compares texts by; kept for the
+    texts seen last, as claim and reason matching stem one sentence many times)."""
     return frozenset(stem(w) for w in content_words(text))
 
 
+@lru_cache(maxsize=1 << 16)
 def stem(word: str) -> str:
     """A light suffix-stripping stem, enough to match 'signed'/'signing'/'signs'."""
     for suffix in ("ational", "ization", "ations", "ation", "ings", "ing", "edly", "ed",
