@@ -119,7 +119,9 @@ def test_cues_that_do_not_explain_the_asked_event() -> None:
 def test_verbs_of_loss_and_decline_are_weak_cues() -> None:
     assert cause_strength("The dam failed because its spillway was too small.") == 1.0
     for states in ("Orders from the coast dwindled.", "The looms were too slow for the new cloth.",
-                   "Colder winters meant smaller harvests.", "The town lost its only buyer."):
+                   "Colder winters meant smaller harvests.", "The town lost its only buyer.",
+                   "The valley lacks the timber the yard needs.",
+                   "The new tariff deprives the weavers of their market."):
         assert cause_strength(states) == 0.5, states
     assert cause_strength("The mill stood by the river for a century.") == 0.0
 

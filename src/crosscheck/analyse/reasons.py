@@ -59,9 +59,9 @@ _CHANGE = re.compile(
     r"\b(meant|means that|shorten\w*|reduc\w*|cut(?:s|ting)? (?:off|the|their|its)|cut off|"
     r"lost|los(?:e|es|ing)|could(?: not|n't) (?:\w+ )?(?:be )?\w+|no longer|stopped|dried up|"
     r"weaken\w*|undermin\w*|forced|made (?:it|them) (?:harder|impossible|difficult)|"
-    r"left \w+ (?:stranded|without)|deprived?|"
+    r"left \w+ (?:stranded|without)|depriv(?:e|es|ed|ing)|"
     r"too (?:weak|thin|slight|small|short|slow|few|little|late|low|cold|poor|costly|expensive)|"
-    r"lack(?:ed|ing)?|unable|inadequate|insufficient|brittle|defect\w*|flaw\w*|declin\w*|dwindl\w*|shrank|"
+    r"lack(?:s|ed|ing)?|unable|inadequate|insufficient|brittle|defect\w*|flaw\w*|declin\w*|dwindl\w*|shrank|"
     r"worsen\w*|drove|driven)\b",
     re.IGNORECASE)
 
