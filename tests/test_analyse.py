@@ -242,6 +242,18 @@ def test_an_explanation_outranks_background_that_more_sources_repeat(tmp_path: P
     assert len(first.sources) == 2
 
 
+def test_a_text_file_whose_first_line_is_a_sentence_gives_it_as_evidence(tmp_path: Path) -> None:
+    """A text file's title is its first line; a heading is not evidence, a sentence is."""
+    (tmp_path / "note.txt").write_text("The Kestrel sank in 1911 because its hull plates had rusted.\n")
+    (tmp_path / "headed.txt").write_text("The Kestrel ferry\n\nShe was built at the Ashby yard.\n")
+    with Corpus(tmp_path / "s.db", embedder="hash") as corpus:
+        corpus.add([tmp_path], workers=1)
+        brief = corpus.ask("Why did the Kestrel sink?")
+    quotes = [e.quote for r in brief.reasons for e in r.evidence]
+    assert "The Kestrel sank in 1911 because its hull plates had rusted." in quotes
+    assert "The Kestrel ferry" not in quotes
+
+
 def test_one_source_is_ranked_by_retrieval(tmp_path: Path) -> None:
     """Nothing corroborates a lone page, so its reasons come from what the question
     retrieves, not from an arbitrary order."""

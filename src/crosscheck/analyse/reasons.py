@@ -271,9 +271,14 @@ _CAUSE_VERB = re.compile(r"\b(?:because|due to|owing to|led to|afraid|fear|in or
 
 
 def _is_title(view: CorpusView, sentence: Sentence) -> bool:
-    """The page's title repeated as its first line: it names the topic, it gives no reason."""
-    title = view.documents[sentence.doc_id].title
-    return sentence.index <= 1 and bool(title) and " ".join(sentence.text.split()) == " ".join(title.split())
+    """The page's title repeated as its first line: it names the topic, it gives no reason.
+
+    A first line that ends as a sentence does (a text file's title is its first line,
+    which may be the whole text) is text, not a heading.
+    """
+    title = " ".join(view.documents[sentence.doc_id].title.split())
+    return (sentence.index <= 1 and bool(title) and " ".join(sentence.text.split()) == title
+            and not title.rstrip("\"'”’)").endswith((".", "!")))
 
 
 def _narrates(view: CorpusView, sentence_id: int) -> bool:
