@@ -23,7 +23,7 @@ from crosscheck.analyse.reasons import (
     question_kind,
     sides,
 )
-from crosscheck.analyse.view import stems
+from crosscheck.analyse.view import CorpusView, stems
 from crosscheck.api import Corpus
 from crosscheck.index import hybrid_search
 from crosscheck.model import Brief, Entity, Mention
@@ -540,5 +540,20 @@ def test_names_read_when_asked_for_equal_those_read_all_at_once(tmp_path: Path) 
                                                   if m.kind != "entity"]
             assert view.mentions.get(sid, []) == stored.get(sid, [])
         assert dict(corpus.view().mentions.items()) == stored
-        fresh = type(view).load(corpus.store, view.vectors.embedder)
+        fresh = CorpusView.load(corpus.store, view.vectors.embedder)
         assert list(fresh.mentions.items()) == list(stored.items())  # walked whole, in order
+
+
+def test_a_loaded_view_reads_no_names_of_sources_added_after_it(tmp_path: Path) -> None:
+    """Names are read from the store after the view was loaded; sources another process
+    adds meanwhile stay out of it, as they stay out of its sentences."""
+    names = list(PLANTED)
+    for name, text in PLANTED.items():
+        (tmp_path / name).write_text(text)
+    with Corpus(tmp_path / "s.db", embedder="hash") as corpus:
+        corpus.add([tmp_path / names[0]], workers=1)  # saves the corpus-wide results
+        view = CorpusView.load(corpus.store, corpus.view().vectors.embedder)
+        with Corpus(tmp_path / "s.db", embedder="hash") as other:
+            other.add([tmp_path / n for n in names[1:]], workers=1)
+        assert set(view.mentions) <= set(view.sentences)
+        assert any(m.kind == "entity" for found in view.mentions.values() for m in found)

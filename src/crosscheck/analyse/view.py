@@ -87,7 +87,8 @@ class MentionIndex(Mapping[int, list[Mention]]):
         self._sentences = sentences
         self._by_sentence: dict[int, list[Mention]] = defaultdict(list)
         for sid, m in store.mentions(besides=self._LAZY):
-            self._by_sentence[sid].append(m)
+            if sid in sentences:  # not a sentence another process stored since
+                self._by_sentence[sid].append(m)
         self._read: set[int] = set()  # sentences whose names have been read
         self._complete = False
 
@@ -111,7 +112,7 @@ class MentionIndex(Mapping[int, list[Mention]]):
         if self._complete:
             return
         for sid, m in self._store.mentions(self._LAZY):
-            if sid not in self._read:
+            if sid not in self._read and sid in self._sentences:
                 self._by_sentence[sid].append(m)
         # Sentence ids follow the order sentences were stored, as the mentions did.
         self._by_sentence = defaultdict(list, sorted(self._by_sentence.items()))
