@@ -53,8 +53,9 @@ class Settings:
     ann_threshold: int = 200_000
     #: Average similarity (cosine beyond the shared topic of what the sentences add to the
     #: question, blended with shared key terms) above which two groups of evidence
-    #: sentences are one reason. (bench/reasons.py over four corpora, two phrasings each:
-    #: 0.14 → recall 0.68, 0.16 → 0.71, 0.18 → 0.70, 0.20 → 0.70, 0.22 → 0.59.)
+    #: sentences are one reason. (bench/reasons.py over four corpora, two phrasings each,
+    #: recall / precision on 2026-11-21: 0.14 → 0.82 / 0.73, 0.16 → 0.86 / 0.80,
+    #: 0.18 → 0.88 / 0.84, 0.20 → 0.80 / 0.80, 0.22 → 0.73 / 0.77.)
     reason_merge: float = 0.18
     #: Reasons shown in a brief.
     max_reasons: int = 8

@@ -145,8 +145,6 @@ def rejected_reports(view: CorpusView, sentence_ids: Iterable[int],
     rare words state the claim.
     """
     ids = sorted(sentence_ids)
-    position = view.memo("sentence_position", lambda: {
-        (s.doc_id, s.index): sid for sid, s in view.sentences.items()})
     pairs: list[tuple[int, int]] = []  # (report sentence, rejecting sentence)
     loose: list[int] = []  # rejections of a claim reported further back
     for sid in ids:
@@ -159,7 +157,7 @@ def rejected_reports(view: CorpusView, sentence_ids: Iterable[int],
             pairs.append((sid, sid))
             continue
         s = view.sentences[sid]
-        before = position.get((s.doc_id, s.index - 1))
+        before = view.sentence_at(s.doc_id, s.index - 1)
         if before is not None and _REPORTS.search(view.sentences[before].text):
             pairs.append((before, sid))
     if not pairs:
@@ -176,7 +174,7 @@ def rejected_reports(view: CorpusView, sentence_ids: Iterable[int],
     # The sentences that follow a rejection argue against the claim, they do not state it.
     involved = {sid for pair in pairs for sid in pair} | set(loose) | {
         after for rej in loose for step in (1, 2)
-        if (after := position.get((view.sentences[rej].doc_id, view.sentences[rej].index + step)))
+        if (after := view.sentence_at(view.sentences[rej].doc_id, view.sentences[rej].index + step))
         is not None}
     loose = [sid for sid in loose if all(sid != rej for _, rej in pairs)]
     lvec = view.vector_matrix(loose)
@@ -201,10 +199,8 @@ def rejected_reports(view: CorpusView, sentence_ids: Iterable[int],
             continue
         told = [stems(view.sentences[x].text) for x in (*members, *stated)]
         common = {w for w in words if sum(w in t for t in told) >= 2} or words
-        shared = sorted(common, key=lambda w: (-view.idf(w), w))[:3]
-        topic = " · ".join(_surface_words(view.sentences[members[0]].text, shared)) or "claim"
         conflicts.append((len(stated) + len(rejecting), Conflict(
-            kind="claim", topic=topic,
+            kind="claim", topic=_topic(view, view.sentences[members[0]].text, common),
             values=(_side(view, "asserts", asserting), _side(view, "denies", rejecting)),
             note="sources report this claim and reject it" + (
                 "; others state it" if stated else "")))
@@ -254,21 +250,21 @@ def _coverage(view: CorpusView, negated: int, plain: int) -> float:
 
 def _conflict(view: CorpusView, negated: int, plain: int) -> Conflict:
     na, nb = view.sentences[negated], view.sentences[plain]
-    wa = stems(na.text) - _NEGATORS
-    wb = stems(nb.text)
-    shared = sorted(wa & wb, key=lambda w: (-view.idf(w), w))[:3]
+    shared = (stems(na.text) - _NEGATORS) & stems(nb.text)
     note = "one source denies what the other asserts"
     if na.doc_id == nb.doc_id:
         note += " (within one source)"
-    return Conflict(kind="claim", topic=" · ".join(_surface_words(nb.text, shared)) or "claim",
+    return Conflict(kind="claim", topic=_topic(view, nb.text, shared),
                     values=(_side(view, "asserts", [plain]), _side(view, "denies", [negated])),
                     note=note)
 
 
-def _surface_words(text: str, stems: list[str]) -> list[str]:
-    """The words of ``text`` whose stems are ``stems``, as written, in that order."""
+def _topic(view: CorpusView, text: str, words: set[str] | frozenset[str]) -> str:
+    """A claim's topic: its three rarest ``words`` (stems, ties by the word, so the
+    brief does not depend on set order) as ``text`` writes them."""
+    shared = sorted(words, key=lambda w: (-view.idf(w), w))[:3]
     written = {stem(w): w for w in content_words(text)}
-    return [written.get(s, s) for s in stems]
+    return " · ".join(written.get(w, w) for w in shared) or "claim"
 
 
 def merge_claim_conflicts(view: CorpusView, conflicts: list[Conflict]) -> list[Conflict]:

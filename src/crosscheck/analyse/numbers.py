@@ -188,13 +188,12 @@ def collect_quantities(view: CorpusView, sentence_ids: Iterable[int]) -> list[Qu
     return out
 
 
-def _without_figures(text: str, offset: int, mentions: Iterable[Mention]) -> str:
-    """The sentence with its numbers and dates blanked out (same length): "three" in
-    "three years" and in "three wagons" is no word the two figures share."""
+def _without_figures(text: str, offset: int, figures: Iterable[Mention]) -> str:
+    """The sentence with its numbers and dates (``figures``) blanked out, same length:
+    "three" in "three years" and in "three wagons" is no word the two figures share."""
     chars = list(text)
-    for m in mentions:
-        if m.kind != "entity":
-            chars[m.start - offset:m.end - offset] = " " * (m.end - m.start)
+    for m in figures:
+        chars[m.start - offset:m.end - offset] = " " * (m.end - m.start)
     return "".join(chars)
 
 

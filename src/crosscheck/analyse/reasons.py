@@ -161,7 +161,6 @@ def candidates(view: CorpusView, question: str, settings: Settings,
         top = hits[0].score if hits else 1.0
         scored = [(h.sentence_id, h.score / top) for h in hits]
     scored.sort(key=lambda pair: -pair[1])
-    own_words: dict[int, frozenset[str]] = view.memo("sentence_stems", dict)
     out: list[Candidate] = []
     best: list[float] = []  # a min-heap of the best ``keep`` scores so far
     for sentence_id, relevance in scored:
@@ -184,9 +183,7 @@ def candidates(view: CorpusView, question: str, settings: Settings,
         if len(words) < 8 and cause == 0.0:
             relevance -= 0.2  # a heading or a fragment
         # A sentence that repeats the question's words and adds little is a restatement.
-        own = own_words.get(sentence_id)
-        if own is None:
-            own = own_words[sentence_id] = stems(s.text)
+        own = stems(s.text)
         if own and len(own - q_words) <= 2:
             relevance -= 0.3
         out.append(Candidate(sentence_id, s.doc_id, relevance, cause))
@@ -557,7 +554,7 @@ def _label_member(view: CorpusView, pool: Sequence[Candidate], sim: np.ndarray,
         return members[0]
     inner = sim[np.ix_(members, members)]
     # A copy of a sentence (a mirrored page) makes neither copy more typical.
-    others = (inner < 0.95).astype(np.float64)
+    others = (inner < COPY).astype(np.float64)
     typical = (inner * others).sum(axis=1) / np.maximum(others.sum(axis=1), 1.0)
 
     def worth(k: int) -> float:

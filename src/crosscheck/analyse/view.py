@@ -218,12 +218,16 @@ class CorpusView:
                 out[row] = v
         return out
 
+    def sentence_at(self, doc_id: str, index: int) -> int | None:
+        """The id of a document's sentence at position ``index``, if it has one."""
+        if self._by_position is None:
+            self._by_position = {(t.doc_id, t.index): i for i, t in self.sentences.items()}
+        return self._by_position.get((doc_id, index))
+
     def neighbours(self, sentence_id: int) -> list[int]:
         """The sentence and the ones just before and after it in the same document."""
         s = self.sentences[sentence_id]
-        if self._by_position is None:
-            self._by_position = {(t.doc_id, t.index): i for i, t in self.sentences.items()}
-        around = (self._by_position.get((s.doc_id, s.index + d)) for d in (-1, 0, 1))
+        around = (self.sentence_at(s.doc_id, s.index + d) for d in (-1, 0, 1))
         return [i for i in around if i is not None]
 
     def memo(self, key: str, compute: Callable[[], T]) -> T:
