@@ -24,7 +24,6 @@ Last line: RESULT pair_recall=… complete=… wrong_merges=…
 
 from __future__ import annotations
 
-import argparse
 import itertools
 import re
 import statistics
@@ -37,7 +36,7 @@ from crosscheck.analyse.entities import merge_entities
 from crosscheck.analyse.names import name_conflicts
 from crosscheck.api import Corpus
 from crosscheck.model import Entity
-from keyed import corpus_files, keyed_corpora
+from keyed import corpus_files, keyed_arguments, keyed_corpora
 
 _DASHES = re.compile(r"[‐-―−]")
 
@@ -93,10 +92,7 @@ def score(entities: list[Entity], key: dict[str, Any]) -> dict[str, Any]:
 
 
 def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--data", type=Path, default=Path("examples"))
-    ap.add_argument("--keys", type=Path, default=Path(__file__).parent / "alias_keys")
-    ap.add_argument("--embedder", default="minilm", choices=("minilm", "hash"))
+    ap = keyed_arguments(__doc__, "alias_keys")
     args = ap.parse_args()
     groups: list[dict[str, Any]] = []
     wrong_merges = 0

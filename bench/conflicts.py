@@ -27,7 +27,6 @@ Last line: RESULT recall=… violations=… unkeyed=… recall_date=… recall_n
 
 from __future__ import annotations
 
-import argparse
 import itertools
 import statistics
 import sys
@@ -36,7 +35,7 @@ from pathlib import Path
 from typing import Any
 
 from crosscheck.model import Brief, Conflict
-from keyed import corpus_files, keyed_corpora, norm
+from keyed import corpus_files, keyed_arguments, keyed_corpora, norm
 
 KINDS = ("date", "number", "name", "claim")
 Side = list[list[str]]  # [[file prefix, snippet], ...]
@@ -97,10 +96,7 @@ def show(conflict: Conflict, file_of: dict[str, str]) -> None:
 
 
 def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--data", type=Path, default=Path("examples"))
-    ap.add_argument("--keys", type=Path, default=Path(__file__).parent / "conflict_keys")
-    ap.add_argument("--embedder", default="minilm", choices=("minilm", "hash"))
+    ap = keyed_arguments(__doc__, "conflict_keys")
     args = ap.parse_args()
     recalls: list[float] = []
     unkeyed_counts: list[int] = []

@@ -6,6 +6,7 @@ fresh temporary store and handed to the bench, one key at a time.
 
 from __future__ import annotations
 
+import argparse
 import json
 import sys
 import tempfile
@@ -26,6 +27,16 @@ def norm(text: str) -> str:
 def corpus_files(folder: Path) -> list[Path]:
     """The sources of a bundled corpus (everything but its README)."""
     return [p for p in sorted(folder.iterdir()) if p.name != "README.md"]
+
+
+def keyed_arguments(doc: str, keys: str) -> argparse.ArgumentParser:
+    """The options every keyed bench takes: ``--data`` (corpus folders), ``--keys`` (the
+    bench's keys folder, ``keys`` beside this file by default) and ``--embedder``."""
+    ap = argparse.ArgumentParser(description=doc.splitlines()[0])
+    ap.add_argument("--data", type=Path, default=Path("examples"))
+    ap.add_argument("--keys", type=Path, default=Path(__file__).parent / keys)
+    ap.add_argument("--embedder", default="minilm", choices=("minilm", "hash"))
+    return ap
 
 
 def keyed_corpora(keys: Path, data: Path, embedder: str,

@@ -26,14 +26,13 @@ Last line: RESULT recall=… precision=… purity=… splits=… repeats=… lea
 
 from __future__ import annotations
 
-import argparse
 import statistics
 import sys
 import time
 from pathlib import Path
 
 from crosscheck.model import Brief, Reason
-from keyed import keyed_corpora, norm
+from keyed import keyed_arguments, keyed_corpora, norm
 
 
 def gives(reason: Reason, key: dict[str, object], file_of: dict[str, str]) -> set[str]:
@@ -68,10 +67,7 @@ def score(brief: Brief, key: dict[str, object], file_of: dict[str, str]) -> dict
 
 
 def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--data", type=Path, default=Path("examples"))
-    ap.add_argument("--keys", type=Path, default=Path(__file__).parent / "reason_keys")
-    ap.add_argument("--embedder", default="minilm", choices=("minilm", "hash"))
+    ap = keyed_arguments(__doc__, "reason_keys")
     ap.add_argument("--verbose", action="store_true",
                     help="print each brief reason, the key reasons it gives, and its quotes")
     args = ap.parse_args()
