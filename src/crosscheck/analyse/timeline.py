@@ -89,7 +89,7 @@ def collect_claims(view: CorpusView, sentence_ids: Iterable[int]) -> list[Claim]
         s = view.sentences[sid]
         if len(s.text.split()) < 4:
             continue
-        words = frozenset(stem(w) for w in content_words(s.text) if w not in _MONTH_WORDS)
+        words = _dateless_words(s.text)
         seen: set[str] = set()
         own: list[Claim] = []
         for m in view.mentions.figures(sid):
@@ -284,7 +284,7 @@ def _same_day_other_year(a: Claim, b: Claim) -> bool:
             and 0 < abs(int(x[:4]) - int(y[:4])) <= 2)
 
 
-def _clause_words(view: CorpusView, claim: Claim) -> set[str]:
+def _clause_words(view: CorpusView, claim: Claim) -> frozenset[str]:
     """Content words (stemmed) of the clause that holds the claim's date: what the date
     is the date of ("the ship was launched … on 3 May 1852", not the rest of the sentence)."""
     s = view.sentences[claim.sentence_id]
@@ -293,7 +293,12 @@ def _clause_words(view: CorpusView, claim: Claim) -> set[str]:
                 if m.kind == "date" and m.start == claim.start), at)
     # The clauses the date touches (a date may hold a comma: "March 3, 1852").
     text = " ".join(s.text[a:b] for a, b in clauses(s.text) if a < max(end, at + 1) and b > at)
-    return {stem(w) for w in content_words(text) if w not in _MONTH_WORDS}
+    return _dateless_words(text)
+
+
+def _dateless_words(text: str) -> frozenset[str]:
+    """Stemmed content words without the calendar's (which say nothing of a happening)."""
+    return frozenset(stem(w) for w in content_words(text) if w not in _MONTH_WORDS)
 
 
 def _date_one_event_apart(a: Claim, b: Claim, event_a: str | None, event_b: str | None) -> bool:
