@@ -24,6 +24,7 @@ from crosscheck.analyse.reasons import (
     sides,
 )
 from crosscheck.analyse.view import CorpusView, stems
+from crosscheck.annotate.entities import tag_names
 from crosscheck.api import Corpus
 from crosscheck.index import hybrid_search
 from crosscheck.model import Brief, Entity, Mention
@@ -373,6 +374,37 @@ def test_event_names_in_matching_contexts_and_distinguished_places(tmp_path: Pat
     assert _names_with(entities, "Western Settlement") == {"Western Settlement", "Vestrifjordur"}
     assert "Norland" in _names_with(entities, "Norland") and not _names_with(entities, "of Norland")
     assert not _names_with(entities, "Co") and not _names_with(entities, "Company")
+
+
+NAME_FORMS = {
+    "a.txt": "The court appointed Colonel Edwin R. Hallam as auditor. Hallam blamed the "
+             "Harlan Milling Company. A Court of Inquiry under Henry Cadogan Marlow met in "
+             "1880, and Marlow blamed the engineer. The Vessa Bridge Disaster killed 70.",
+    "b.txt": "Edwin Hallam found against Harlan Milling, a subsidiary of U.S. Grain Products. "
+             "Henry Marlow chaired the inquiry. A memorial stands by the Vessa Road Bridge.",
+    "c.txt": "USGP owned the mill. The Vessa-Bridge-Catastrophe of 1879 shocked the town; "
+             "the Vessa Bridge, an iron bridge, had stood for a year. Plan B. The next day the mill closed.",
+}
+
+
+def test_initials_middle_names_legal_forms_and_calamities(tmp_path: Path) -> None:
+    """A middle initial or name, "U.S." as initials, a company's legal form and two
+    words for one calamity do not split an entity; a bridge named after a road is not a
+    bridge with a middle name, and a sentence's full stop is not an initial."""
+    names = [(m.text, m.label) for m in tag_names("The court appointed Colonel Edwin R. Hallam.")]
+    assert names == [("Edwin R. Hallam", "PERSON")]
+    assert [m.text for m in tag_names("Plan B. The next day it closed.")] == ["Plan B"]
+    assert [m.text for m in tag_names("They stayed in the far East.")] == ["far East"]
+    assert acronym("U.S. Grain Products") == "usgp"
+    entities = _surveyed(tmp_path, NAME_FORMS).entities
+
+    assert _names_with(entities, "Hallam") == {"Edwin R. Hallam", "Edwin Hallam", "Hallam"}
+    assert _names_with(entities, "Marlow") == {"Henry Cadogan Marlow", "Henry Marlow", "Marlow"}
+    assert {"Harlan Milling", "Harlan Milling Company"} <= _names_with(entities, "Harlan Milling")
+    assert {"USGP", "U.S. Grain Products"} <= _names_with(entities, "USGP")
+    assert {"Vessa Bridge Disaster", "Vessa-Bridge-Catastrophe"} <= _names_with(
+        entities, "Vessa Bridge Disaster")
+    assert "Vessa Road Bridge" not in _names_with(entities, "Vessa Bridge")
 
 
 NOT_NAME_CONFLICTS = {

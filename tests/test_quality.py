@@ -162,9 +162,11 @@ def test_second_aliases(second_entities: list[Entity]) -> None:
     assert _together(second_entities, "Keany Square", "Keaney Square", "Keeney Square")
     assert _together(second_entities, "Great Molasses Flood", "Boston Molasses Disaster")
     assert _together(second_entities, "Isaac Gonzales", "Isaac Gonzalez")
-    assert _together(second_entities, "USIA", "United States Industrial Alcohol")
-    assert _together(second_entities, "Jell", "Arthur Jell", "Albert Jell")
-    assert _together(second_entities, "Ogden", "Hugh Ogden")
+    assert _together(second_entities, "USIA", "United States Industrial Alcohol",
+                     "U.S. Industrial Alcohol")
+    assert _together(second_entities, "Jell", "Arthur Jell", "Albert Jell", "Arthur P. Jell")
+    assert _together(second_entities, "Ogden", "Hugh Ogden", "Hugh W. Ogden")
+    assert _together(second_entities, "Purity Distilling", "Purity Distilling Company")
     assert not any(e.name in ("Tags", "Children", "History", "None") for e in second_entities)
 
 

@@ -35,6 +35,9 @@ PARTICIPANT_STEM = 5
 GENERIC_EVENTS = frozenset({"disaster", "catastrophe", "tragedy", "incident", "affair", "crisis"})
 #: Distinct years two event names' contexts may span together and still be one event.
 MAX_EVENT_YEARS = 3
+#: Words for a calamity any of which may name the same one: "the X disaster" is "the X
+#: catastrophe".
+CALAMITIES = frozenset({"disaster", "catastrophe", "tragedy"})
 #: A single word written in lower case at least this often (per capitalised mention) is a
 #: common word some sources capitalise ("Children", "History"), not a name.
 COMMON_WORD_SHARE = 0.5
@@ -69,6 +72,9 @@ _ABBREVIATIONS = re.compile(r"\b(" + "|".join(_EXPANSIONS) + r")\b\.?", re.IGNOR
 _KIND_WORDS = EVENT_WORDS | TITLES | frozenset(_EXPANSIONS.values())
 
 
+#: A letter with a full stop, not inside a word: an initial ("W.") or one letter of an
+#: initialism ("U.S.").
+_INITIAL = re.compile(r"(?:(?<![\w.])|(?<=\w\.))([^\W\d_])\.")
 _ROMAN = {"first": "i", "second": "ii", "third": "iii"}
 _LETTERS = str.maketrans({"ð": "d", "Ð": "D", "þ": "th", "Þ": "Th", "ø": "o", "Ø": "O",
                           "æ": "ae", "Æ": "Ae", "œ": "oe", "Œ": "Oe", "ß": "ss", "ł": "l", "Ł": "L",
@@ -83,6 +89,7 @@ def normalise_name(name: str) -> str:
     text = text.translate(_LETTERS)  # letters NFKD keeps: "Þórdís" is "thordis"
     text = text.replace("’", "'").replace("'s", "")
     text = _ABBREVIATIONS.sub(lambda m: _EXPANSIONS[m.group(1).lower()], text)
+    text = _INITIAL.sub(lambda m: m.group(1) + " ", text)  # "U.S." is "u s" (initials "us"), "W." is "w"
     for dash in "-–—":
         text = text.replace(dash, " ")
     words = text.casefold().split()
@@ -166,7 +173,8 @@ def merge_entities(view: CorpusView, limit: int = 30,
             union(ka, kb)
     _merge_appositions(view, set(keys), union)
     _merge_acronyms(keys, union)
-    _merge_full_names(keys, union)
+    _merge_full_names(keys, union, lower_words)
+    _merge_legal_forms(keys, union)
     _merge_surnames(keys, by_key, union, lower_words, find)
     kind_of = {k: _kind(k, by_key[k]) for k in keys}
     _merge_spellings(keys, union, kind_of)
@@ -253,11 +261,12 @@ def _is_field_label(view: CorpusView, sentence_id: int, start: int, end: int) ->
 
 
 def _canonical(surfaces: Counter[str]) -> str:
-    """The most used surface form; among equals the longest (most complete).
+    """The most used surface form written with a capital ("Far East" over "far East");
+    among equals the longest (most complete).
 
     A bare surname gives way to the most used full name it ends ("Reyes" → "Maria Reyes").
     """
-    best = max(surfaces, key=lambda s: (surfaces[s], len(s)))
+    best = max(surfaces, key=lambda s: (s[:1].isupper(), surfaces[s], len(s)))
     if " " not in best:
         fuller = [s for s in surfaces if " " in s and normalise_name(s).split()[-1] == normalise_name(best)]
         if fuller:
@@ -300,16 +309,39 @@ def _merge_acronyms(keys: Sequence[str], union: Unite) -> None:
                 union(a, k)
 
 
-def _merge_full_names(keys: Sequence[str], union: Unite) -> None:
-    """"Anna K. Varga" and "Anna Varga": the same first and last word, initials aside."""
+def _merge_full_names(keys: Sequence[str], union: Unite, common: AbstractSet[str]) -> None:
+    """"Anna K. Varga", "Anna Kovacs Varga" and "Anna Varga": the same given name and
+    surname, with initials or one middle name between. With a middle name, a word the
+    corpus also writes in lower case ("Tay Road Bridge": a bridge) or a kind word ("X
+    River") makes the name something other than a person's."""
     by_ends: dict[tuple[str, str], list[str]] = defaultdict(list)
     for k in keys:
         words = k.split()
-        if 2 <= len(words) <= 4 and all(len(w.rstrip(".")) == 1 for w in words[1:-1]):
+        middle = words[1:-1]
+        if 2 <= len(words) <= 4 and (
+                all(len(w) == 1 for w in middle)
+                or (len(middle) == 1 and not set(words) & common
+                    and not set(words) & (_CONNECTORS | _KIND_WORDS | _PLACE_KINDS))):
             by_ends[(words[0], words[-1])].append(k)
     for names in by_ends.values():
         for other in names[1:]:
             union(names[0], other)
+
+
+#: Words that give an organisation's legal form: "X Company" is X.
+_LEGAL_FORMS = frozenset({"company", "corporation", "incorporated", "limited"})
+
+
+def _merge_legal_forms(keys: Sequence[str], union: Unite) -> None:
+    """"Purity Distilling" and "Purity Distilling Company" (or "… and Company"): an
+    organisation's name with its legal form or without."""
+    known = set(keys)
+    for k in keys:
+        words = k.split()
+        if len(words) >= 3 and words[-1] in _LEGAL_FORMS:
+            bare = words[:-2] if words[-2] == "and" else words[:-1]
+            if len(bare) >= 2 and " ".join(bare) in known:
+                union(" ".join(bare), k)
 
 
 def _merge_surnames(keys: Sequence[str], clusters: dict[str, _Cluster], union: Unite,
@@ -350,7 +382,8 @@ def _merge_spellings(keys: Sequence[str], union: Unite, kind_of: dict[str, tuple
     by_kind: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for k in keys:
         head, core = kind_of[k]
-        by_kind[head].append((k, core))
+        # "the X disaster" and "the X catastrophe" are one event named with two words.
+        by_kind["disaster" if head in CALAMITIES else head].append((k, core))
         if head and not event_head(k)[0]:
             by_kind[""].append((k, core))  # a place used for an event is still a place name
     for head, members in by_kind.items():

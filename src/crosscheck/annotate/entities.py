@@ -14,7 +14,10 @@ from dataclasses import dataclass
 
 from crosscheck.english import NAME_PARTICLES
 
-_TOKEN = re.compile(r"[^\W\d_][\w'’]*(?:[-–][^\W\d_][\w'’]*)*|\S", re.UNICODE)
+#: Words, dotted initialisms ("U.S.") and a person's initial before the next name word
+#: ("Hugh W. Ogden") as one token each, or any other character.
+_TOKEN = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W\d_]\.(?=\s+[^\W\d_])|"
+                    r"[^\W\d_][\w'’]*(?:[-–][^\W\d_][\w'’]*)*|\S", re.UNICODE)
 _CONNECTORS = NAME_PARTICLES
 #: Capitalised words that are sentence openers or function words, not names.
 _NOT_NAMES = frozenset(
@@ -109,13 +112,23 @@ def tag_names(text: str) -> list[NameMention]:
                 j += 2
             else:
                 break
-        run = tokens[i:j]
+        first = i - 1 if i and _lowercase_region(tokens[i - 1][2], tokens[i][2]) else i
+        run = tokens[first:j]
         mention = _name_from_run(text, run, sentence_start=(i == 0 or _opens(tokens, i)),
                                  next_word=tokens[j][2] if j < len(tokens) else "")
         if mention:
             found.append(mention)
         i = j
     return found
+
+
+#: Lower-case words that make a region of a compass point: "the far East".
+_REGION_MODIFIERS = frozenset({"far", "middle", "near"})
+
+
+def _lowercase_region(word: str, name_word: str) -> bool:
+    """True for "far East", "middle East": the region as translations often write it."""
+    return word in _REGION_MODIFIERS and name_word in ("East", "West")
 
 
 def _opens(tokens: list[tuple[int, int, str]], i: int) -> bool:
@@ -158,6 +171,8 @@ def _name_from_run(text: str, run: list[tuple[int, int, str]], sentence_start: b
         if sentence_start and word.lower() in _NOT_NAMES:
             return None
     start, end = run[0][0], run[-1][1]
+    if len(words[-1]) == 2 and words[-1].endswith("."):
+        end -= 1  # "Plan B. The next day": the sentence's full stop, not an initial
     for possessive in ("'s", "’s", "'", "’"):
         if text[start:end].endswith(possessive) and end - len(possessive) > start + 1:
             end -= len(possessive)
