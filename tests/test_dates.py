@@ -440,3 +440,13 @@ def test_offsets_round_trip_and_never_overlap(text: str, anchor: str | None) -> 
         assert t.value
     for a, b in itertools.pairwise(found):
         assert a.end <= b.start
+
+
+def test_two_digit_year_opening_a_chronology_entry() -> None:
+    """"… in Valmora. 41, April 13 – treaty": the year written as two digits takes the
+    century of the years around it; with none known no year is made up."""
+    text = ("The alliance was signed on September 27, 1940. 40 – a new government in "
+            "Valmora. 41, April 13 – a treaty with Norland.")
+    assert values(text)[-1] == "1941-04-13"
+    assert values("41, April 13 – a treaty with Norland.") == ["XXXX-04-13"]
+    assert values("In 1940 the lots 4, 12, April 3 were sold.")[-1] == "1940-04-03"

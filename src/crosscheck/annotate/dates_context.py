@@ -116,6 +116,15 @@ class Context:
         """
         anchor = self.anchor
         explicit = self._governing_year(start)
+        short = _SHORT_YEAR.search(self.text[max(0, start - 12):start])
+        if short:
+            # A chronology's "41, April 13": the year abbreviated to two digits, in the
+            # century of the years around it; without any, no year is invented.
+            near = explicit or self.year_hint() or (anchor.year if anchor else None)
+            if near is None:
+                return None
+            year = near - near % 100 + int(short.group(1))
+            return year - 100 if year > near + 50 else year
         if explicit is not None:
             return explicit
         if anchor is None or anchor.month is None:
@@ -154,6 +163,9 @@ class Context:
         return None
 
 
+#: Two digits and a comma opening a clause, just before a month: an abbreviated year in
+#: a chronology ("… in China. 41, April 13 – neutrality pact").
+_SHORT_YEAR = re.compile(r"(?:^|[.;:!?–—]\s+|\n\s*)(\d\d),\s*$")
 #: How far back (in characters, about two sentences) a named year still governs a bare date.
 LOCAL_WINDOW = 200
 #: How far (about a paragraph) a year far from the document date keeps governing.
