@@ -123,8 +123,8 @@ class Context:
             near = explicit or self.year_hint() or (anchor.year if anchor else None)
             if near is None:
                 return None
-            year = near - near % 100 + int(short.group(1))
-            return year - 100 if year > near + 50 else year
+            written = near - near % 100 + int(short.group(1))
+            return written - 100 if written > near + 50 else written
         if explicit is not None:
             return explicit
         if anchor is None or anchor.month is None:
