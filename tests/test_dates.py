@@ -450,3 +450,17 @@ def test_two_digit_year_opening_a_chronology_entry() -> None:
     assert values(text)[-1] == "1941-04-13"
     assert values("41, April 13 – a treaty with Norland.") == ["XXXX-04-13"]
     assert values("In 1940 the lots 4, 12, April 3 were sold.")[-1] == "1940-04-03"
+
+
+def test_a_history_page_does_not_date_its_clock_times_or_today_by_itself() -> None:
+    """In a text telling of the past, "shortly after noon" is not noon on the page's
+    own day, and without a page date "Today" is not the last day the story named; a
+    capitalised "the Quarter" (a part of a town) is no quarter of a year."""
+    story = ("Built in 1898, the Kestrel sank off Tarvik Point on 3 March 1911. In 1912 a new "
+             "ferry came. The old ferry had sunk shortly after noon. Today a plaque remembers "
+             "the dead.")
+    assert values(story, "2021-03-03") == ["1898", "1911-03-03", "1912", "XXXX-XX-XXT12:00",
+                                           "2021-03-03"]
+    assert values(story) == ["1898", "1911-03-03", "1912", "XXXX-XX-XXT12:00", "PRESENT_REF"]
+    assert values("The children of the Quarter came with cans.", "2020-08-01") == []
+    assert values("Profits rose in the quarter.", "2020-08-01") == ["2020-Q2"]

@@ -445,9 +445,11 @@ def read_clock(m: re.Match[str], ctx: Context) -> list[Found]:
         if resolved:
             day_value, relative = resolved
             point = parse_anchor(day_value)
-    elif (day := ctx.day_in_sentence(m.start()) or ctx.anchor) is not None and day.day is not None:
+    elif (day := ctx.day_in_sentence(m.start())
+          or (None if ctx.historical else ctx.anchor)) is not None and day.day is not None:
         # "On March 3, 1988, just after midnight": the day the sentence named, else the
-        # document's day.
+        # document's day, unless the text tells of the past ("the tank burst shortly after
+        # noon" is not noon on the day the page was written).
         day_value, relative = day.value(), True
     clock = f"{hh:02d}:{mm:02d}"
     value = f"{day_value}T{clock}"

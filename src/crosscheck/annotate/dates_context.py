@@ -60,8 +60,10 @@ class Context:
     found: list[Found] = field(default_factory=list)
 
     def speech_time(self) -> CalendarPoint | None:
-        """The time of writing: the document date, else the last date named."""
-        return self.anchor or self.last_point
+        """The time of writing: the document date. Without one it is unknown: the last
+        date named is the story's time, not the writer's ("Today a plaque remembers them"
+        after "sank on 3 March 1911" is not 3 March 1911)."""
+        return self.anchor
 
     def narrative_time(self, need_day: bool = False) -> CalendarPoint | None:
         """The time the story is at: the last date named, else the document date.

@@ -129,6 +129,8 @@ def read_unit_period(m: re.Match[str], ctx: Context) -> list[Found]:
     """this year / last week / the next day / that month / the end of the year."""
     rel = " ".join((m["rel"] or "the").lower().split())
     unit = unit_code(m["u"].split()[-1])
+    if rel == "the" and m["u"][:1].isupper() and not (m["rel"] or "").istitle():
+        return []  # "the children of the Quarter": a part of a town, a noun capitalised
     if (rel == "the latest" and unit == "Q") or (rel == "last" and unit == "Q"):
         base = ctx.speech_time()
         return [] if base is None or base.month is None else [
