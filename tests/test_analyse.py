@@ -589,3 +589,51 @@ def test_a_loaded_view_reads_no_names_of_sources_added_after_it(tmp_path: Path) 
             other.add([tmp_path / n for n in names[1:]], workers=1)
         assert set(view.mentions) <= set(view.sentences)
         assert any(m.kind == "entity" for found in view.mentions.values() for m in found)
+
+
+WHEN_PAGES = {
+    "a.txt": "The Kestrel ferry was launched at Marlow in 1898. The Kestrel sank off Tarvik "
+             "Point on 3 March 1911, with the loss of 40 passengers. An inquiry opened in May 1911.",
+    "b.txt": "Built in 1898, the Kestrel served the island for thirteen years. The Kestrel sank "
+             "near Tarvik Point on March 3, 1911, in a winter gale. The owners sold the wreck in 1913.",
+    "c.txt": "On 13 March 1911 the ferry Kestrel sank near Tarvik Point. The Kestrel sank shortly "
+             "after noon, the survivors said. Today a small plaque remembers the dead.",
+    "d.txt": "The island's harbour opened in 1870. The Kestrel, a ferry built in 1898, sank in "
+             "1911 off Tarvik Point. A new ferry, the Osprey, began service in 1912.",
+}
+
+
+def test_a_when_question_is_answered_by_the_dates_the_sources_give(tmp_path: Path) -> None:
+    """"When did the Kestrel sink?" gives the day most sources give first, then the day
+    one source gives instead, as answers of their own ("sank" answers "sink"); the year
+    alone (d) fits both days, so it supports neither; the launch, the sale and the
+    plaque ("Today", in a page with no date of its own) are not answers; every quote is
+    verbatim."""
+    for name, text in WHEN_PAGES.items():
+        (tmp_path / name).write_text(text)
+    with Corpus(tmp_path / "s.db", embedder="minilm") as corpus:
+        corpus.add([tmp_path], workers=1)
+        brief = corpus.ask("When did the Kestrel ferry sink?")
+        raws = {d.id: d.raw for d in corpus.documents()}
+        names = {d.id: d.uri.rsplit("/", 1)[-1] for d in corpus.documents()}
+    first, second = brief.reasons[:2]
+    assert first.label.startswith("3 March 1911: ")
+    assert {names[s] for s in first.sources} == {"a.txt", "b.txt"}
+    assert second.label.startswith("13 March 1911: ") and [names[s] for s in second.sources] == ["c.txt"]
+    assert not any(r.label.startswith(("1898", "1913", "1870")) for r in brief.reasons)
+    assert not any("Today" in e.quote for r in brief.reasons for e in r.evidence)
+    for r in brief.reasons:
+        for e in r.evidence:
+            assert raws[e.source][e.start:e.end] == e.quote
+
+
+def test_when_questions_and_dates_in_words() -> None:
+    from crosscheck.analyse.answers import asks_when
+    from crosscheck.analyse.dates import spoken_date
+    assert asks_when("When did the ferry sink?") and asks_when("In what year did it sink?")
+    assert asks_when("On which day was the pact signed?")
+    assert not asks_when("Why did the ferry sink?") and not asks_when("What sank the ferry?")
+    assert spoken_date("1911-03-03") == "3 March 1911" and spoken_date("1911-03") == "March 1911"
+    assert spoken_date("1945-08-08T23:59") == "8 August 1945, 23:59"
+    assert spoken_date("194X") == "the 1940s" and spoken_date("14XX") == "the 15th century"
+    assert spoken_date("20XX") == "the 21st century" and spoken_date("1984-SU") == "summer 1984"

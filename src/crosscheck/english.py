@@ -44,3 +44,26 @@ STOP_WORDS: frozenset[str] = wordset(
 NAME_PARTICLES: frozenset[str] = wordset(
     "of the de du des da di del della der den van von la le al bin ibn y zu"
 )
+
+
+def _irregular(pairs: str) -> dict[str, str]:
+    """``"sank:sink sunk:sink"`` as {"sank": "sink", "sunk": "sink"}."""
+    return dict(pair.split(":") for pair in pairs.split())
+
+
+#: Past forms of common irregular verbs and their base form: questions ask "When did the
+#: bridge fall?", sources write "the bridge fell".
+IRREGULAR_PAST: dict[str, str] = _irregular(
+    """
+    arose:arise arisen:arise became:become began:begin begun:begin blew:blow blown:blow
+    broke:break broken:break brought:bring built:build burnt:burn bought:buy caught:catch
+    came:come drove:drive driven:drive fell:fall fallen:fall fought:fight found:find
+    flew:fly flown:fly froze:freeze frozen:freeze gave:give given:give went:go gone:go
+    grew:grow grown:grow held:hold hung:hang kept:keep knew:know known:know led:lead
+    left:leave lost:lose made:make met:meet paid:pay ran:run rose:rise risen:rise
+    said:say sank:sink sunk:sink saw:see seen:see sent:send shook:shake shaken:shake
+    shot:shoot sold:sell spent:spend stood:stand struck:strike swept:sweep took:take
+    taken:take tore:tear torn:tear told:tell thought:think threw:throw thrown:throw
+    withdrew:withdraw withdrawn:withdraw won:win wrote:write written:write
+    """
+)

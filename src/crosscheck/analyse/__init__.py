@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 
 from crosscheck import __version__
+from crosscheck.analyse.answers import asks_when, dated_answers
 from crosscheck.analyse.audit import audit_sources, duplicate_groups, source_signs
 from crosscheck.analyse.claims import claim_conflicts, merge_claim_conflicts, rejected_reports
 from crosscheck.analyse.entities import merge_entities, normalise_name
@@ -132,7 +133,11 @@ def build_brief(view: CorpusView, question: str | None, settings: Settings) -> B
     groups = copy_groups(view)
     audit = audit_sources(view, conflicts, groups)
     weights = {a.id: a.quality.score for a in audit}
-    reasons = find_reasons(view, question, settings, weights, groups) if question else []
+    reasons = []
+    if question and asks_when(question):
+        reasons = dated_answers(view, question, events, relevance, weights, groups, settings)
+    if question and not reasons:
+        reasons = find_reasons(view, question, settings, weights, groups)
     timeline = build_timeline(view, events, settings, relevance)
     return Brief(
         question=question or "",

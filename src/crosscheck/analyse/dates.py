@@ -96,3 +96,38 @@ def _span(value: str, first: date, last: date, granularity: str) -> DateSpan:
 def day_value(value: str) -> str:
     """A value cut to its date part (``1989-08-08T23:59`` -> ``1989-08-08``)."""
     return value.split("T", 1)[0]
+
+
+_SEASON_NAMES = {"SP": "spring", "SU": "summer", "FA": "autumn", "AU": "autumn", "WI": "winter"}
+
+
+def spoken_date(value: str) -> str:
+    """A TIMEX3 value in words: ``1941-04-13`` -> "13 April 1941", ``1941-04`` -> "April
+    1941", ``1945-08-08T23:59`` -> "8 August 1945, 23:59", ``194X`` -> "the 1940s";
+    other values as they are."""
+    match = _VALUE.match(value)
+    if not match:
+        return value
+    y = match.group("y")
+    if y.endswith("XX"):
+        n = int(y[:2]) + 1
+        suffix = "th" if n % 100 in (11, 12, 13) else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+        return f"the {n}{suffix} century"
+    if y.endswith("X"):
+        return f"the {y[:3]}0s"
+    year = str(int(y))
+    if match.group("m"):
+        month = calendar.month_name[int(match.group("m"))]
+        if not match.group("d"):
+            return f"{month} {year}"
+        day = f"{int(match.group('d'))} {month} {year}"
+        return f"{day}, {match.group('t')}" if match.group("t") else day
+    if match.group("s"):
+        return f"{_SEASON_NAMES[match.group('s')]} {year}"
+    if match.group("q"):
+        return f"Q{match.group('q')} {year}"
+    if match.group("h"):
+        return f"{'first' if match.group('h') == '1' else 'second'} half of {year}"
+    if match.group("w"):
+        return f"week {int(match.group('w'))} of {year}"
+    return year

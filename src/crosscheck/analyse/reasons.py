@@ -168,7 +168,7 @@ def candidates(view: CorpusView, question: str, settings: Settings,
             break
         s = view.sentences[sentence_id]
         words = s.text.split()
-        if len(words) < settings.min_words or s.text.rstrip().endswith("?") or _is_title(view, s):
+        if len(words) < settings.min_words or s.text.rstrip().endswith("?") or is_title(view, s):
             continue
         cause = cause_strength(s.text) if kind in ("why", "how") else 0.0
         if cause and len(words) < 9 and not _CAUSE_VERB.search(s.text):
@@ -267,7 +267,7 @@ _CAUSE_VERB = re.compile(r"\b(?:because|due to|owing to|led to|afraid|fear|in or
                          r"so that|therefore|hence|caused|made \w+ \w+)\b", re.IGNORECASE)
 
 
-def _is_title(view: CorpusView, sentence: Sentence) -> bool:
+def is_title(view: CorpusView, sentence: Sentence) -> bool:
     """The page's title repeated as its first line: it names the topic, it gives no reason.
 
     A first line that ends as a sentence does (a text file's title is its first line,

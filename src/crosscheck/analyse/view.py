@@ -26,7 +26,7 @@ from crosscheck.store.sqlite import SQLiteStore
 T = TypeVar("T")
 #: Bumped when results saved in the store change shape or meaning, so older ones are
 #: recomputed rather than misread.
-ANALYSIS_FORMAT = 1
+ANALYSIS_FORMAT = 2
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 
 #: Words analysis ignores when it compares or labels sentences: the English function

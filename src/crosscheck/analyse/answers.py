@@ -1,0 +1,149 @@
+"""Answers to a when-question: the dates the sources give for the happening asked about.
+
+A when-question ("When was the pact signed?", "In what year did the tank burst?") is
+answered by the timeline's events, not by grouping sentences by meaning: each event
+already holds the sources' date claims about one happening, reconciled (a month beside
+a day of that month agrees with it) and split where the sources disagree.
+
+1. Score each date claim by how well its sentence matches the question (retrieval),
+   plus how many of the question's rarer words stand near the date: of "founded in 985
+   … and abandoned by 1450", the date near "abandoned" answers "When was it abandoned?".
+2. Rank the events by their best claim, then by how many independent sources date them,
+   and keep those whose match comes near the best one.
+3. Give each date of a kept event as one answer, the best supported first, so that two
+   dates the sources give for one happening stand next to each other; one date given for
+   two kept events is one answer.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from crosscheck.analyse.dates import GRANULARITY_RANK, DateSpan, spoken_date
+from crosscheck.analyse.reasons import is_title, keyphrases, shorten
+from crosscheck.analyse.timeline import Claim, Event, value_groups
+from crosscheck.analyse.view import CorpusView, stem, stems
+from crosscheck.english import IRREGULAR_PAST
+from crosscheck.model import Reason
+from crosscheck.settings import Settings
+
+#: Share of the best event's match an event needs to be given as an answer.
+MATCH_SHARE = 0.75
+#: Weight of each further independent source in an event's rank (its match counts 1).
+SUPPORT_WEIGHT = 0.05
+#: Weight of the question's words near a date (their share of the question's rarity).
+NEAR_WEIGHT = 1.0
+#: Words on each side of a date that count as near it.
+NEAR_WORDS = 8
+
+_WHEN_QUESTION = re.compile(
+    r"^\s*(?:when\b|(?:in|on|at|by)?\s*(?:what|which)\s+(?:year|date|day|month|decade|century|time)\b)",
+    re.IGNORECASE)
+_WORD = re.compile(r"\w[\w'’-]*")
+#: A date written out with a number (a year, a day), not worked out from the context.
+_WRITTEN = re.compile(r"\d")
+
+
+def asks_when(question: str) -> bool:
+    """True for a question that asks for a date: "When …", "In what year …", "On which day …"."""
+    return bool(_WHEN_QUESTION.match(question))
+
+
+@dataclass
+class _Answer:
+    span: DateSpan
+    score: float
+    claims: list[Claim] = field(default_factory=list)
+
+
+def dated_answers(view: CorpusView, question: str, events: Sequence[Event],
+                  relevance: dict[int, float], source_weight: dict[str, float],
+                  group_of: dict[str, str], settings: Settings) -> list[Reason]:
+    """The dates the sources give for what ``question`` asks about, best match first."""
+    q_words = stems(question)
+    match: dict[int, float] = {}  # by id() of a claim
+    written: set[int] = set()
+    for event in events:
+        for c in event.claims:
+            s = view.sentences[c.sentence_id]
+            if s.text.rstrip().endswith("?") or is_title(view, s):
+                match[id(c)] = 0.0
+                continue
+            dates = [m for m in view.mentions.figures(c.sentence_id) if m.kind == "date"]
+            if any(m.start == c.start and _WRITTEN.search(m.text) for m in dates):
+                written.add(id(c))
+            # A sentence that gives several dates says less plainly which one the
+            # question's happening has.
+            share = len({m.value for m in dates}) ** -0.5 if dates else 1.0
+            match[id(c)] = share * (relevance.get(c.sentence_id, 0.0)
+                                    + NEAR_WEIGHT * _near(view, c, q_words))
+    ranked = []
+    for event in events:
+        best = max(match[id(c)] for c in event.claims)
+        support = len({group_of.get(c.doc_id, c.doc_id) for c in event.claims})
+        ranked.append((best + SUPPORT_WEIGHT * (support - 1), best, event))
+    ranked.sort(key=lambda r: (-r[0], min(c.span.first for c in r[2].claims)))
+    if not ranked or ranked[0][1] <= 0.0:
+        return []
+    answers: list[_Answer] = []
+    for score, best, event in ranked:
+        if best < MATCH_SHARE * ranked[0][1] or len(answers) >= settings.max_reasons:
+            break
+        for span, claims in value_groups(event):
+            said = [c for c in claims if match[id(c)] > 0.0]
+            # One date given for two events is one answer, and so is a coarser date
+            # that fits one answer already given ("1919" beside 15 January 1919).
+            fits = [a for a in answers if a.span.value == span.value] or [
+                a for a in answers if a.span.compatible(span)
+                and GRANULARITY_RANK[a.span.granularity] <= GRANULARITY_RANK[span.granularity]]
+            if len(fits) == 1:
+                fits[0].claims.extend(said)
+            elif any(id(c) in written for c in said):
+                # A date only worked out from the page's own ("last week", "at noon")
+                # or another date supports an answer but is not one.
+                answers.append(_Answer(span, score, said))
+    return [_reason(view, a, match, source_weight, group_of, q_words, settings)
+            for a in answers[: settings.max_reasons]]
+
+
+def _near(view: CorpusView, claim: Claim, q_words: frozenset[str]) -> float:
+    """The share of the question's rarity (idf) that its words near the claim's date carry."""
+    s = view.sentences[claim.sentence_id]
+    words = list(_WORD.finditer(s.text))
+    at = claim.start - s.start
+    centre = next((i for i, w in enumerate(words) if w.end() > at), len(words))
+    near = {_form(w.group(0)) for w in words[max(0, centre - NEAR_WORDS):centre + NEAR_WORDS + 1]}
+    total = sum(view.idf(w) for w in q_words)
+    return sum(view.idf(w) for w in q_words if _form(w) in near) / total if total else 0.0
+
+
+def _form(word: str) -> str:
+    """A word's stem, with an irregular past as its base ("sank" as "sink") and a final
+    "e" dropped ("collapse" as "collapsed")."""
+    lower = word.lower()
+    return stem(IRREGULAR_PAST.get(lower, lower)).removesuffix("e")
+
+
+def _reason(view: CorpusView, answer: _Answer, match: dict[int, float],
+            source_weight: dict[str, float], group_of: dict[str, str],
+            q_words: frozenset[str], settings: Settings) -> Reason:
+    """One date as an answer: its sources, the best quote of each first."""
+    by_match = sorted(answer.claims, key=lambda c: (-match[id(c)], c.sentence_id))
+    firsts: dict[str, Claim] = {}
+    for c in by_match:
+        firsts.setdefault(group_of.get(c.doc_id, c.doc_id), c)
+    quoted: list[int] = []
+    for c in [*firsts.values(), *by_match]:
+        if c.sentence_id not in quoted:
+            quoted.append(c.sentence_id)
+    weight = sum(source_weight.get(c.doc_id, 1.0) for c in firsts.values())
+    return Reason(
+        label=f"{spoken_date(answer.span.value)}: {shorten(view.sentences[quoted[0]].text)}",
+        keyphrases=tuple(keyphrases(view, quoted, q_words)),
+        score=round(answer.score + 0.01 * weight, 4),
+        sources=tuple(dict.fromkeys(c.doc_id for c in by_match)),
+        evidence=tuple(view.evidence(sid, date=answer.span.value)
+                       for sid in quoted[: settings.max_quotes]),
+    )
