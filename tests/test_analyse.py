@@ -243,6 +243,28 @@ def test_an_explanation_outranks_background_that_more_sources_repeat(tmp_path: P
     assert len(first.sources) == 2
 
 
+AFTERMATH = {
+    "a.txt": "The Kestrel sank in 1911 because her hull plates had rusted through. The wreck "
+             "was raised in 1958 because the harbour needed a deeper channel.",
+    "b.txt": "Rusted hull plates sank the Kestrel in 1911. In 1958 the wreck was lifted because "
+             "the harbour wanted its channel dredged.",
+    "c.txt": "The old ferry went down in 1911 because her plates were thin with rust. Divers "
+             "lifted her in 1958 because the port had to deepen the channel.",
+}
+
+
+def test_what_followed_the_asked_year_is_not_a_reason(tmp_path: Path) -> None:
+    """All three pages explain both the sinking in 1911 and the raising in 1958 with a
+    "because"; asked why the ferry sank in 1911, the raising is not the first reason."""
+    for name, text in AFTERMATH.items():
+        (tmp_path / name).write_text(text)
+    with Corpus(tmp_path / "s.db", embedder="minilm") as corpus:
+        corpus.add([tmp_path], workers=1)
+        brief = corpus.ask("Why did the Kestrel ferry sink in 1911?")
+    assert "rust" in brief.reasons[0].label.lower(), [r.label for r in brief.reasons]
+    assert not any("channel" in e.quote for e in brief.reasons[0].evidence)
+
+
 def test_a_text_file_whose_first_line_is_a_sentence_gives_it_as_evidence(tmp_path: Path) -> None:
     """A text file's title is its first line; a heading is not evidence, a sentence is."""
     (tmp_path / "note.txt").write_text("The Kestrel sank in 1911 because its hull plates had rusted.\n")

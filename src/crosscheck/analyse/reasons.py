@@ -133,6 +133,9 @@ HIT_WINDOW = 5
 #: gallons" in one group).
 CENTRE_CUE = 0.15
 LABEL_CUE = 0.3
+#: Years after the one a why-question names from which a sentence tells the aftermath.
+AFTERMATH_YEARS = 1
+_YEAR = re.compile(r"\b(1\d{3}|20\d\d)\b")
 #: Most a sentence's score can rise by its adjustments (a strong cue).
 _CUE_BONUS = 0.35
 
@@ -153,6 +156,10 @@ def candidates(view: CorpusView, question: str, settings: Settings,
     kind = question_kind(question)
     q_words = stems(question)
     group_of = group_of or {}
+    # A year the question names dates the asked event: sentences that only tell of
+    # later years (the salvage, the museum) tell what followed, not why.
+    years = [int(y) for y in _YEAR.findall(question)]
+    after = max(years) + AFTERMATH_YEARS if years and kind in ("why", "how") else None
     docs = {group_of.get(view.sentences[h.sentence_id].doc_id, view.sentences[h.sentence_id].doc_id)
             for h in hits}
     if kind in ("why", "how") and len(docs) >= 2:
@@ -180,6 +187,9 @@ def candidates(view: CorpusView, question: str, settings: Settings,
         relevance += _CUE_BONUS * cause
         if kind in ("why", "how") and cause < 1.0 and _narrates(view, sentence_id):
             relevance -= 0.25  # a dated happening, not an explanation
+        if after is not None and _after(view, sentence_id, after):
+            relevance -= 0.3  # what followed the asked event cannot have caused it
+            cause *= 0.5
         if len(words) < 8 and cause == 0.0:
             relevance -= 0.2  # a heading or a fragment
         # A sentence that repeats the question's words and adds little is a restatement.
@@ -276,6 +286,13 @@ def is_title(view: CorpusView, sentence: Sentence) -> bool:
     title = " ".join(view.documents[sentence.doc_id].title.split())
     return (sentence.index <= 1 and bool(title) and " ".join(sentence.text.split()) == title
             and not title.rstrip("\"'”’)").endswith((".", "!")))
+
+
+def _after(view: CorpusView, sentence_id: int, year: int) -> bool:
+    """True when a sentence gives years and all lie after ``year``: what followed."""
+    years = [int(m.value[:4]) for m in view.mentions.figures(sentence_id)
+             if m.kind == "date" and m.value[:4].isdigit()]
+    return bool(years) and min(years) > year
 
 
 def _narrates(view: CorpusView, sentence_id: int) -> bool:
