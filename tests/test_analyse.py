@@ -85,6 +85,17 @@ def test_negations_leave_idioms_out() -> None:
 def test_initials_are_the_same_given_name() -> None:
     assert same_given_name("j.", "joseph") and same_given_name("anna", "anna")
     assert not same_given_name("yosuke", "yoshihiro")
+    assert same_given_name("klas", "clas")  # one name transliterated two ways, no conflict
+
+
+def test_sound_keys_and_a_title_inside_a_translated_run() -> None:
+    from crosscheck.analyse.entities import sound_key
+    assert sound_key("Wasa") == sound_key("Vasa") and sound_key("Jakobsson") == sound_key("Jacobsson")
+    assert sound_key("Arthur") != sound_key("Albert")
+    names = [m.text for m in tag_names("Weeks before the Departure the Admiral Clas Falk let test her.")]
+    assert "Clas Falk" in names
+    assert [m.text for m in tag_names("The United Nations General Assembly met.")] == [
+        "United Nations General Assembly"]
 
 
 def test_question_kinds() -> None:
@@ -659,3 +670,16 @@ def test_when_questions_and_dates_in_words() -> None:
     assert spoken_date("1945-08-08T23:59") == "8 August 1945, 23:59"
     assert spoken_date("194X") == "the 1940s" and spoken_date("14XX") == "the 15th century"
     assert spoken_date("20XX") == "the 21st century" and spoken_date("1984-SU") == "summer 1984"
+
+
+def test_a_pages_today_dates_no_happening(tmp_path: Path) -> None:
+    """A page and its copy, published on different days, both say "Today we would …":
+    that is the time of writing, so there is no date conflict and no timeline row."""
+    text = "The Kestrel sank in 1911 off Tarvik Point. Today we would never load a ferry so badly."
+    (tmp_path / "a.html").write_text(
+        f'<html><head><meta name="date" content="2023-02-03"></head><body><p>{text}</p></body></html>')
+    (tmp_path / "b.html").write_text(
+        f'<html><head><meta name="date" content="2023-02-09"></head><body><p>{text}</p></body></html>')
+    brief = _surveyed(tmp_path, {})
+    assert not [c for c in brief.conflicts if c.kind == "date"]
+    assert all(not t.date.startswith("2023") for t in brief.timeline)

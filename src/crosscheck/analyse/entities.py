@@ -100,6 +100,21 @@ def normalise_name(name: str) -> str:
     return " ".join(words)
 
 
+#: Letters that spell one sound in the transliterations sources mix: "Clas" / "Klas",
+#: "Wasa" / "Vasa", "Jakob" / "Jacob", "Filip" / "Philip".
+_SOUNDS = (("ph", "f"), ("ck", "k"), ("c", "k"), ("q", "k"), ("w", "v"), ("y", "i"),
+           ("th", "t"), ("z", "s"))
+
+
+def sound_key(name: str) -> str:
+    """A normalised name with letters of one sound spelled one way and doubled letters
+    single: two names with one sound key are one name transliterated two ways."""
+    key = normalise_name(name)
+    for spelled, sound in _SOUNDS:
+        key = key.replace(spelled, sound)
+    return re.sub(r"(.)\1+", r"\1", key)
+
+
 def acronym(name: str) -> str:
     """Initials of the significant words of a name ("North Atlantic Treaty Organization" -> nato)."""
     return "".join(w[0] for w in normalise_name(name).split() if w not in _CONNECTORS)
@@ -389,11 +404,17 @@ def _merge_spellings(keys: Sequence[str], union: Unite, kind_of: dict[str, tuple
     for head, members in by_kind.items():
         flats = [core.replace(" ", "") for _, core in members]
         by_flat: dict[str, int] = {}
-        for i, flat in enumerate(flats):  # the same letters: one name
+        by_sound: dict[str, int] = {}
+        for i, flat in enumerate(flats):  # the same letters, or the same sounds: one name
             if flat in by_flat:
                 union(members[by_flat[flat]][0], members[i][0])
             else:
                 by_flat[flat] = i
+            sound = sound_key(flat)
+            if sound in by_sound:
+                union(members[by_sound[sound]][0], members[i][0])
+            else:
+                by_sound[sound] = i
         long_enough = [i for i in by_flat.values() if len(flats[i]) >= MIN_FUZZY_LENGTH]
         if head:  # an event name's place may be transliterated with a syllable more
             for i, j in _inner_suffixes([members[i][1] for i in long_enough]):

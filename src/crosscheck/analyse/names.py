@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
-from crosscheck.analyse.entities import normalise_name
+from crosscheck.analyse.entities import normalise_name, sound_key
 from crosscheck.analyse.view import CorpusView, content_words, stem, stems
 from crosscheck.model import Conflict, ConflictValue
 
@@ -81,9 +81,11 @@ def person_mentions(view: CorpusView, sentence_ids: Iterable[int]) -> list[Perso
 
 
 def same_given_name(a: str, b: str) -> bool:
-    """"joseph" and "j." (or "j") are one given name; so are equal normalised names."""
+    """"joseph" and "j." (or "j") are one given name; so are equal normalised names and
+    one name transliterated two ways ("klas" / "clas")."""
     a, b = a.rstrip("."), b.rstrip(".")
-    return a == b or (len(a) == 1 and b.startswith(a)) or (len(b) == 1 and a.startswith(b))
+    return (a == b or (len(a) == 1 and b.startswith(a)) or (len(b) == 1 and a.startswith(b))
+            or sound_key(a) == sound_key(b))  # "Klas" and "Clas"
 
 
 def name_conflicts(view: CorpusView, sentence_ids: Iterable[int]) -> tuple[list[Conflict],

@@ -145,6 +145,11 @@ def _name_from_run(text: str, run: list[tuple[int, int, str]], sentence_start: b
             break
         run = run[1:]
     titled = False
+    # "the Departure the Admiral Clas Fleming" (nouns capitalised in translation): a title
+    # inside the run, with a two-word name after it, starts the name.
+    inner = [k for k in range(1, len(run) - 2) if run[k][2].lower().rstrip(".") in TITLES]
+    if inner:
+        run, titled = run[inner[-1] + 1:], True
     if (len(run) > 2 and run[0][2].lower().endswith(_ADJECTIVE_ENDINGS)
             and run[1][2].lower().rstrip(".") in TITLES):
         run = run[1:]  # "Norlandic Foreign Minister Haas": the title's country, then the title
