@@ -243,6 +243,11 @@ def test_second_reasons_against_the_key(second_brief: Brief) -> None:
     assert recall >= 0.8 and precision >= 0.7, (recall, precision)
 
 
+#: Keyed corpora written after the engine was developed, to measure it on a topic it was
+#: not fitted to; their floors sit at the figures first measured (README, "Held-out").
+HELD_OUT = frozenset({"vasa-ship"})
+
+
 @pytest.fixture(scope="module")
 def keyed_corpora(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Corpus]]:
     """A store of each bundled corpus that has a reader's key (MiniLM, as the benches)."""
@@ -272,10 +277,11 @@ def every_key(keyed_corpora: dict[str, Corpus]) -> list[tuple[str, float, float]
 
 
 def test_conflicts_on_every_keyed_corpus(keyed_corpora: dict[str, Corpus]) -> None:
-    """bench/conflicts.py's keys: planted conflicts found on all four corpora (the
-    sample's battle dated 1937 by one source and 1939 by another among them; a year
-    miscopied within one source; a claim reported and rejected), and no
-    listed non-conflict (precision only, units, agreed figures) reported."""
+    """bench/conflicts.py's keys: planted conflicts found on all four corpora the engine
+    was developed on (the sample's battle dated 1937 by one source and 1939 by another
+    among them; a year miscopied within one source; a claim reported and rejected), a
+    floor at today's figure on the corpus written later as held-out, and no listed
+    non-conflict (precision only, units, agreed figures) reported on any."""
     bench = _bench("conflicts")
     recalls, violated = {}, []
     for key_path in sorted((BENCH / "conflict_keys").glob("*.json")):
@@ -286,31 +292,37 @@ def test_conflicts_on_every_keyed_corpus(keyed_corpora: dict[str, Corpus]) -> No
         recalls[key["corpus"]] = len(result["found"]) / len(key["conflicts"])
         violated += sorted(result["violated"])
     assert violated == []
-    assert sum(recalls.values()) / len(recalls) >= 0.85, recalls
-    assert recalls["neutrality-pact"] == 1.0 and min(recalls.values()) >= 0.8, recalls
+    developed = {c: r for c, r in recalls.items() if c not in HELD_OUT}
+    assert sum(developed.values()) / len(developed) >= 0.85, recalls
+    assert recalls["neutrality-pact"] == 1.0 and min(developed.values()) >= 0.8, recalls
+    assert recalls["vasa-ship"] >= 0.2, recalls  # 2 of 9 (see README: held-out figures)
 
 
 def test_aliases_on_every_keyed_corpus(keyed_corpora: dict[str, Corpus]) -> None:
     """bench/aliases.py's keys: variant names merged on all four corpora, and no two
     things a key keeps apart ("Eastern X" / "Western X") in one entity."""
     bench = _bench("aliases")
-    pairs, wrong = [], []
+    pairs, held_out, wrong = [], [], []
     for key_path in sorted((BENCH / "alias_keys").glob("*.json")):
         key = json.loads(key_path.read_text(encoding="utf-8"))
         result = bench.score(bench.all_entities(keyed_corpora[key["corpus"]]), key)
-        pairs += [g["pairs"] for g in result["groups"]]
+        (held_out if key["corpus"] in HELD_OUT else pairs).extend(g["pairs"] for g in result["groups"])
         wrong += [(key["corpus"], sorted(w)) for w in result["wrong"]]
     assert wrong == []
-    assert sum(pairs) / len(pairs) >= 0.55
+    assert sum(pairs) / len(pairs) >= 0.65
+    assert sum(held_out) / len(held_out) >= 0.35
 
 
 def test_reasons_on_every_keyed_corpus(every_key: list[tuple[str, float, float]]) -> None:
     """Four corpora on four topics, two phrasings each (bench/reasons.py prints the same
     figures): floors on the mean and on every run, so a change fitted to one corpus that
     loses reasons on another fails."""
-    assert len(every_key) >= 8
-    recall = sum(r for _, r, _ in every_key) / len(every_key)
-    precision = sum(p for _, _, p in every_key) / len(every_key)
+    developed = [run for run in every_key if run[0].split(":")[0] not in HELD_OUT]
+    assert len(developed) >= 8
+    recall = sum(r for _, r, _ in developed) / len(developed)
+    precision = sum(p for _, _, p in developed) / len(developed)
     assert recall >= 0.8 and precision >= 0.8, (recall, precision)
-    for run, r, p in every_key:
+    for run, r, p in developed:
         assert r >= 0.7 and p >= 0.6, (run, r, p)
+    for run, r, p in every_key:  # the held-out corpus, at today's figures
+        assert r >= 0.4 and p >= 0.5, (run, r, p)
