@@ -683,3 +683,16 @@ def test_a_pages_today_dates_no_happening(tmp_path: Path) -> None:
     brief = _surveyed(tmp_path, {})
     assert not [c for c in brief.conflicts if c.kind == "date"]
     assert all(not t.date.startswith("2023") for t in brief.timeline)
+
+
+def test_a_copied_sentence_does_not_conflict_with_itself(tmp_path: Path) -> None:
+    """A blog and its mirror, published a week apart, both write "a higher bid next
+    week": each resolves it from its own date, but one sentence cannot disagree with
+    itself."""
+    text = ("In 1911 the Kestrel ferry was sold twice. Prices reflected only the hope of a "
+            "higher bid next week.")
+    for name, day, extra in (("a.html", "2023-02-03", "Posted by Ann."),
+                             ("b.html", "2023-02-10", "Found on a reader site.")):
+        (tmp_path / name).write_text(f'<html><head><meta name="date" content="{day}"></head>'
+                                     f'<body><p>{text}</p><p>{extra}</p></body></html>')
+    assert not [c for c in _surveyed(tmp_path, {}).conflicts if c.kind == "date"]

@@ -218,8 +218,11 @@ def group_events(view: CorpusView, claims: Sequence[Claim], settings: Settings,
     cast = [{name for i in g for name in who.get(claims[i].sentence_id, ())} for g in live]
     pairs = []
     named: dict[tuple[int, int], str] = {}
+    said = [{" ".join(view.sentences[claims[i].sentence_id].text.split()) for i in g} for g in live]
     for a in range(len(live)):
         for b in range(a + 1, len(live)):
+            if said[a] == said[b]:
+                continue  # one sentence, copied: its dates differ only by each page's own date
             shared = {anchors[i] for i in live[a] if i < len(anchors) for j in live[b]
                       if j < len(anchors) and _date_one_event_apart(claims[i], claims[j],
                                                                      anchors[i], anchors[j])}
