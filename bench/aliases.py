@@ -19,7 +19,8 @@ of their READMEs; the neutrality-pact key was written from reading its five page
 
     python bench/aliases.py [--data examples] [--keys bench/alias_keys] [--embedder minilm]
 
-Last line: RESULT pair_recall=… complete=… wrong_merges=…
+Last line: RESULT pair_recall=… complete=… wrong_merges=… (the corpora the engine was
+developed on) heldout_pair_recall=… heldout_wrong_merges=… (keys with "held_out": true)
 """
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ from crosscheck.analyse.entities import merge_entities
 from crosscheck.analyse.names import name_conflicts
 from crosscheck.api import Corpus
 from crosscheck.model import Entity
-from keyed import corpus_files, keyed_arguments, keyed_corpora
+from keyed import corpus_files, held_out, keyed_arguments, keyed_corpora
 
 _DASHES = re.compile(r"[‐-―−]")
 
@@ -95,7 +96,8 @@ def main() -> int:
     ap = keyed_arguments(__doc__, "alias_keys")
     args = ap.parse_args()
     groups: list[dict[str, Any]] = []
-    wrong_merges = 0
+    held: list[dict[str, Any]] = []
+    wrong_merges = held_wrong = 0
     for key, corpus in keyed_corpora(args.keys, args.data, args.embedder, check_forms):
         started = time.perf_counter()
         entities = all_entities(corpus)
@@ -113,13 +115,21 @@ def main() -> int:
         print(f"  pair_recall {statistics.mean(g['pairs'] for g in corpus_groups):.2f}  "
               f"complete {sum(g['complete'] for g in corpus_groups)}/{len(corpus_groups)}  "
               f"wrong_merges {len(result['wrong'])}")
-        groups += corpus_groups
-        wrong_merges += len(result["wrong"])
-    if not groups:
+        if held_out(key):
+            held += corpus_groups
+            held_wrong += len(result["wrong"])
+        else:
+            groups += corpus_groups
+            wrong_merges += len(result["wrong"])
+    if not groups and not held:
         print("no corpus found", file=sys.stderr)
         return 1
-    print(f"RESULT pair_recall={statistics.mean(g['pairs'] for g in groups):.4f} "
-          f"complete={statistics.mean(float(g['complete']) for g in groups):.4f} wrong_merges={wrong_merges}")
+    developed = (f"pair_recall={statistics.mean(g['pairs'] for g in groups):.4f} "
+                 f"complete={statistics.mean(float(g['complete']) for g in groups):.4f} "
+                 f"wrong_merges={wrong_merges} ") if groups else ""
+    apart = (f"heldout_pair_recall={statistics.mean(g['pairs'] for g in held):.4f} "
+             f"heldout_wrong_merges={held_wrong}") if held else ""
+    print(f"RESULT {developed}{apart}".rstrip())
     return 0
 
 

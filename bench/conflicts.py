@@ -22,7 +22,9 @@ facts of their READMEs; the neutrality-pact key was written from reading its fiv
 
     python bench/conflicts.py [--data examples] [--keys bench/conflict_keys] [--embedder minilm]
 
-Last line: RESULT recall=… violations=… unkeyed=… recall_date=… recall_number=… recall_name=… recall_claim=…
+Last line: RESULT recall=… violations=… unkeyed=… recall_date=… recall_number=… recall_name=…
+recall_claim=… (the corpora the engine was developed on) heldout_recall=… heldout_violated=…
+(keys with "held_out": true)
 """
 
 from __future__ import annotations
@@ -35,7 +37,7 @@ from pathlib import Path
 from typing import Any
 
 from crosscheck.model import Brief, Conflict
-from keyed import corpus_files, keyed_arguments, keyed_corpora, norm
+from keyed import corpus_files, held_out, keyed_arguments, keyed_corpora, norm
 
 KINDS = ("date", "number", "name", "claim")
 Side = list[list[str]]  # [[file prefix, snippet], ...]
@@ -99,6 +101,8 @@ def main() -> int:
     ap = keyed_arguments(__doc__, "conflict_keys")
     args = ap.parse_args()
     recalls: list[float] = []
+    held: list[float] = []
+    held_violated = 0
     unkeyed_counts: list[int] = []
     by_kind = {kind: [0, 0] for kind in KINDS}  # found, keyed
     violated = not_conflicts = 0
@@ -111,27 +115,36 @@ def main() -> int:
         print(f"\n{key['corpus']}  ({len(brief.conflicts)} brief conflicts, {seconds:.1f}s)")
         for k in key["conflicts"]:
             hit = k["id"] in result["found"]
-            by_kind[k["kind"]][0] += hit
-            by_kind[k["kind"]][1] += 1
+            if not held_out(key):
+                by_kind[k["kind"]][0] += hit
+                by_kind[k["kind"]][1] += 1
             print(f"  {'found ' if hit else 'MISSED'}    {k['id']:<14} {k['kind']:<7} {k['label']}")
         for n in key["not_conflicts"]:
             status = "VIOLATED" if n["id"] in result["violated"] else "ok      "
             print(f"  {status}  {n['id']:<14} {'':<7} {n['label']}")
-        recalls.append(len(result["found"]) / len(key["conflicts"]))
-        violated += len(result["violated"])
-        not_conflicts += len(key["not_conflicts"])
-        unkeyed_counts.append(len(result["unkeyed"]))
+        recall = len(result["found"]) / len(key["conflicts"])
+        if held_out(key):
+            held.append(recall)
+            held_violated += len(result["violated"])
+        else:
+            recalls.append(recall)
+            violated += len(result["violated"])
+            not_conflicts += len(key["not_conflicts"])
+            unkeyed_counts.append(len(result["unkeyed"]))
         print(f"  recall {len(result['found'])}/{len(key['conflicts'])}  violated "
               f"{len(result['violated'])}/{len(key['not_conflicts'])}  unkeyed {len(result['unkeyed'])}")
         for conflict in result["unkeyed"]:
             show(conflict, file_of)
-    if not recalls:
+    if not recalls and not held:
         print("no corpus found", file=sys.stderr)
         return 1
     kinds = " ".join(f"recall_{kind}={found / keyed:.4f}"
                      for kind, (found, keyed) in by_kind.items() if keyed)
-    print(f"RESULT recall={statistics.mean(recalls):.4f} violations={violated / max(not_conflicts, 1):.4f} "
-          f"unkeyed={statistics.mean(unkeyed_counts):.4f} {kinds}")
+    developed = (f"recall={statistics.mean(recalls):.4f} violations={violated / max(not_conflicts, 1):.4f} "
+                 f"unkeyed={statistics.mean(unkeyed_counts):.4f} {kinds} ") if recalls else ""
+    apart = (f"heldout_recall={statistics.mean(held):.4f} heldout_violated={held_violated}"
+             if held else "")
+    print(f"RESULT {developed}{apart}".rstrip())
     return 0
 
 

@@ -24,6 +24,12 @@ def norm(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
+def held_out(key: Key) -> bool:
+    """True for a corpus written after the engine, to measure it on a topic it was not
+    fitted to (``"held_out": true`` in its keys); benches report it apart."""
+    return bool(key.get("held_out"))
+
+
 def corpus_files(folder: Path) -> list[Path]:
     """The sources of a bundled corpus (everything but its README)."""
     return [p for p in sorted(folder.iterdir()) if p.name != "README.md"]

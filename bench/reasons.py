@@ -21,7 +21,9 @@ the quality gate's floors.
 
     python bench/reasons.py [--data examples] [--keys bench/reason_keys] [--embedder minilm]
 
-Last line: RESULT recall=… precision=… purity=… splits=… repeats=… lead=… (means over all questions)
+Last line: RESULT recall=… precision=… purity=… splits=… repeats=… lead=… (means over the
+questions of the corpora the engine was developed on) heldout_recall=… heldout_precision=…
+heldout_lead=… (over the held-out corpora: keys with "held_out": true)
 """
 
 from __future__ import annotations
@@ -32,7 +34,7 @@ import time
 from pathlib import Path
 
 from crosscheck.model import Brief, Reason
-from keyed import keyed_arguments, keyed_corpora, norm
+from keyed import held_out, keyed_arguments, keyed_corpora, norm
 
 
 def gives(reason: Reason, key: dict[str, object], file_of: dict[str, str]) -> set[str]:
@@ -71,7 +73,7 @@ def main() -> int:
     ap.add_argument("--verbose", action="store_true",
                     help="print each brief reason, the key reasons it gives, and its quotes")
     args = ap.parse_args()
-    rows = []
+    rows, held = [], []
     for key, corpus in keyed_corpora(args.keys, args.data, args.embedder):
         file_of = {d.id: Path(d.uri).name for d in corpus.documents()}
         for question in key["questions"]:
@@ -79,7 +81,7 @@ def main() -> int:
             brief = corpus.ask(question)
             seconds = time.perf_counter() - started
             figures = score(brief, key, file_of)
-            rows.append(figures)
+            (held if held_out(key) else rows).append(figures)
             print(f"{key['corpus']:<16} " + " ".join(f"{k}={v:.2f}" for k, v in figures.items())
                   + f"  ask_s={seconds:.2f}  {question}")
             if args.verbose:
@@ -88,10 +90,12 @@ def main() -> int:
                     print(f"  {i}. [{len(r.sources)} src] {ids:8s} {r.label[:100]}")
                     for e in r.evidence:
                         print(f"       {file_of[e.source][:3]} {' '.join(e.quote.split())[:100]}")
-    if not rows:
+    if not rows and not held:
         print("no corpus found", file=sys.stderr)
         return 1
-    means = {k: statistics.mean(r[k] for r in rows) for k in rows[0]}
+    means = {k: statistics.mean(r[k] for r in rows) for k in rows[0]} if rows else {}
+    means |= {f"heldout_{k}": statistics.mean(r[k] for r in held)
+              for k in ("recall", "precision", "lead")} if held else {}
     print("RESULT " + " ".join(f"{k}={v:.4f}" for k, v in means.items()))
     return 0
 

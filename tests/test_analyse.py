@@ -416,14 +416,16 @@ NAME_FORMS = {
     "b.txt": "Edwin Hallam found against Harlan Milling, a subsidiary of U.S. Grain Products. "
              "Henry Marlow chaired the inquiry. A memorial stands by the Vessa Road Bridge.",
     "c.txt": "USGP owned the mill. The Vessa-Bridge-Catastrophe of 1879 shocked the town; "
-             "the Vessa Bridge, an iron bridge, had stood for a year. Plan B. The next day the mill closed.",
+             "the Vessa Bridge, an iron bridge, had stood for a year. Plan B. The next day the mill closed. "
+             "The Semper Corvin tulip was named after the emperor Corvin. A Semper Corvin bulb sold well.",
 }
 
 
 def test_initials_middle_names_legal_forms_and_calamities(tmp_path: Path) -> None:
     """A middle initial or name, "U.S." as initials, a company's legal form and two
     words for one calamity do not split an entity; a bridge named after a road is not a
-    bridge with a middle name, and a sentence's full stop is not an initial."""
+    bridge with a middle name, a sentence's full stop is not an initial, and a name a
+    title introduces ("the emperor Corvin") is no surname of a longer one."""
     names = [(m.text, m.label) for m in tag_names("The court appointed Colonel Edwin R. Hallam.")]
     assert names == [("Edwin R. Hallam", "PERSON")]
     assert [m.text for m in tag_names("Plan B. The next day it closed.")] == ["Plan B"]
@@ -438,6 +440,7 @@ def test_initials_middle_names_legal_forms_and_calamities(tmp_path: Path) -> Non
     assert {"Vessa Bridge Disaster", "Vessa-Bridge-Catastrophe"} <= _names_with(
         entities, "Vessa Bridge Disaster")
     assert "Vessa Road Bridge" not in _names_with(entities, "Vessa Bridge")
+    assert "Corvin" not in _names_with(entities, "Semper Corvin")  # "the emperor Corvin"
 
 
 NOT_NAME_CONFLICTS = {

@@ -244,8 +244,10 @@ def test_second_reasons_against_the_key(second_brief: Brief) -> None:
 
 
 #: Keyed corpora written after the engine was developed, to measure it on a topic it was
-#: not fitted to; their floors sit at the figures first measured (README, "Held-out").
-HELD_OUT = frozenset({"vasa-ship"})
+#: not fitted to (``"held_out": true`` in their keys); their floors sit at today's figures.
+HELD_OUT = frozenset(json.loads(p.read_text(encoding="utf-8"))["corpus"]
+                     for p in (BENCH / "reason_keys").glob("*.json")
+                     if json.loads(p.read_text(encoding="utf-8")).get("held_out"))
 
 
 @pytest.fixture(scope="module")
@@ -295,7 +297,8 @@ def test_conflicts_on_every_keyed_corpus(keyed_corpora: dict[str, Corpus]) -> No
     developed = {c: r for c, r in recalls.items() if c not in HELD_OUT}
     assert sum(developed.values()) / len(developed) >= 0.85, recalls
     assert recalls["neutrality-pact"] == 1.0 and min(developed.values()) >= 0.8, recalls
-    assert recalls["vasa-ship"] >= 0.2, recalls  # 2 of 9 (see README: held-out figures)
+    # Held-out, at today's figures (README: held-out corpora): 2 and 5 of 9.
+    assert recalls["vasa-ship"] >= 0.2 and recalls["tulip-mania"] >= 0.5, recalls
 
 
 def test_aliases_on_every_keyed_corpus(keyed_corpora: dict[str, Corpus]) -> None:
@@ -310,7 +313,7 @@ def test_aliases_on_every_keyed_corpus(keyed_corpora: dict[str, Corpus]) -> None
         wrong += [(key["corpus"], sorted(w)) for w in result["wrong"]]
     assert wrong == []
     assert sum(pairs) / len(pairs) >= 0.65
-    assert sum(held_out) / len(held_out) >= 0.35
+    assert sum(held_out) / len(held_out) >= 0.4
 
 
 def test_reasons_on_every_keyed_corpus(every_key: list[tuple[str, float, float]]) -> None:

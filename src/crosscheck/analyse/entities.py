@@ -132,6 +132,9 @@ class _Cluster:
     used_as: Counter[str] = field(default_factory=Counter)
     #: Mentions right after "in", "into", "across"…: a place, not a person.
     placed: int = 0
+    #: Mentions right after a title in lower case ("the emperor Augustus"): a name
+    #: complete on its own, not the surname of some longer name.
+    titled: int = 0
 
 
 def merge_entities(view: CorpusView, limit: int = 30,
@@ -168,6 +171,8 @@ def merge_entities(view: CorpusView, limit: int = 30,
             possessive = s.text[m.end - s.start:m.end - s.start + 2] in ("'s", "’s")
             if _PLACE_PREPOSITION.search(before) and not possessive:
                 c.placed += 1
+            if before.split()[-1:] and before.split()[-1] in TITLES:
+                c.titled += 1
     # A word capitalised only where it opens a sentence, and written in lower case
     # elsewhere, is a common word ("Trade fears over …"), not a name.
     for key, count in openers.items():
@@ -381,7 +386,7 @@ def _merge_surnames(keys: Sequence[str], clusters: dict[str, _Cluster], union: U
             full_by_last[words[-1]].append(k)
     for k in keys:
         people = {find(full) for full in full_by_last.get(k, [])}
-        if " " not in k and len(people) == 1 and not clusters[k].placed:
+        if " " not in k and len(people) == 1 and not clusters[k].placed and not clusters[k].titled:
             union(k, full_by_last[k][0])
 
 
