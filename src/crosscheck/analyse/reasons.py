@@ -60,7 +60,9 @@ _CHANGE = re.compile(
     r"lost|los(?:e|es|ing)|could(?: not|n't) (?:\w+ )?(?:be )?\w+|no longer|stopped|dried up|"
     r"weaken\w*|undermin\w*|forced|made (?:it|them) (?:harder|impossible|difficult)|"
     r"left \w+ (?:stranded|without)|depriv(?:e|es|ed|ing)|"
-    r"too (?:weak|thin|slight|small|short|slow|few|little|late|low|cold|poor|costly|expensive)|"
+    r"too (?:weak|thin|slight|small|short|slow|few|little|late|low|cold|poor|costly|expensive|"
+    r"much|many|narrow|shallow|heavy|high|tall|long|large|big|steep|fast|soon|far)|"
+    r"(?:not|nowhere near|never) enough|"
     r"lack(?:s|ed|ing)?|unable|inadequate|insufficient|brittle|defect\w*|flaw\w*|declin\w*|dwindl\w*|shrank|"
     r"worsen\w*|drove|driven)\b",
     re.IGNORECASE)
