@@ -658,6 +658,8 @@ def test_a_when_question_is_answered_by_the_dates_the_sources_give(tmp_path: Pat
     assert second.label.startswith("13 March 1911: ") and [names[s] for s in second.sources] == ["c.txt"]
     assert not any(r.label.startswith(("1898", "1913", "1870")) for r in brief.reasons)
     assert not any("Today" in e.quote for r in brief.reasons for e in r.evidence)
+    assert "## Answer: the dates the sources give" in brief.to_markdown()
+    assert "Answer: the dates the sources give</h2>" in brief.to_html()
     for r in brief.reasons:
         for e in r.evidence:
             assert raws[e.source][e.start:e.end] == e.quote

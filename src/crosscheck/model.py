@@ -221,6 +221,13 @@ class Brief:
     # API can read ``brief.to_json()`` as the issue asks. Nothing in render/ imports this
     # at module load, so there is no cycle.
 
+    @property
+    def answer_heading(self) -> str:
+        """What the answer section lists: the dates the sources give (a when-question
+        answered by dated claims, every quote carrying its date) or their reasons."""
+        dated = bool(self.reasons) and all(e.date for r in self.reasons for e in r.evidence)
+        return "the dates the sources give" if dated else "the reasons the sources give"
+
     def to_dict(self) -> dict[str, object]:
         """The brief as the ``crosscheck.brief/1`` JSON contract."""
         from crosscheck.render.json import brief_to_dict

@@ -221,8 +221,8 @@ class _Report:
 
     # -- sections ----------------------------------------------------------------------
     def reasons(self) -> str:
-        parts = ['<section aria-labelledby="answer"><h2 id="answer">Answer: the reasons the '
-                 "sources give</h2>"]
+        parts = ['<section aria-labelledby="answer"><h2 id="answer">Answer: '
+                 f"{self.brief.answer_heading}</h2>"]
         if not self.brief.reasons:
             parts.append("<p>No source sentence answers this question.</p>")
         for i, r in enumerate(self.brief.reasons, start=1):

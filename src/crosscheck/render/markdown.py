@@ -37,7 +37,7 @@ def brief_to_markdown(brief: Brief) -> str:
     n_sources = len(brief.sources)
     out.append(f"*A crosscheck brief from {n_sources} source{'s' * (n_sources != 1)}: every "
                "quote below is verbatim, with its source in brackets.*")
-    out += ["", "## Answer: the reasons the sources give", ""]
+    out += ["", f"## Answer: {brief.answer_heading}", ""]
     if not brief.reasons:
         out.append("No source sentence answers this question.")
     for i, r in enumerate(brief.reasons, start=1):
