@@ -106,6 +106,8 @@ def test_question_kinds() -> None:
                      "How come the bridge fell?", "What factors led to the collapse?"):
         assert question_kind(asks_why) == "why", asks_why
     assert question_kind("What was the death toll?") == "what"
+    assert question_kind("In what year did it sink?") == "when"
+    assert question_kind("Which company owned the tank?") == "who"
 
 
 def test_cause_and_effect_sides_of_a_cue() -> None:
@@ -701,3 +703,32 @@ def test_a_copied_sentence_does_not_conflict_with_itself(tmp_path: Path) -> None
         (tmp_path / name).write_text(f'<html><head><meta name="date" content="{day}"></head>'
                                      f'<body><p>{text}</p><p>{extra}</p></body></html>')
     assert not [c for c in _surveyed(tmp_path, {}).conflicts if c.kind == "date"]
+
+
+WHO_PAGES = {
+    "a.txt": "The Kestrel ferry was designed by Edwin Hallam and built in Marlow in 1898. "
+             "She sank off Tarvik Point in 1911.",
+    "b.txt": "Edwin Hallam designed the Kestrel for the Marlow Steam Company. The ferry served "
+             "the island for thirteen years.",
+    "c.txt": "Designed by the engineer Edwin Hallam, the Kestrel was launched at Marlow. Her "
+             "captain, Peter Dunn, survived the sinking.",
+}
+
+
+def test_a_who_question_is_answered_by_the_names_the_sources_give(tmp_path: Path) -> None:
+    """"Who designed the Kestrel?" names the designer all three pages give, not the place
+    she was built in, nor the ferry the question itself names."""
+    for name, text in WHO_PAGES.items():
+        (tmp_path / name).write_text(text)
+    with Corpus(tmp_path / "s.db", embedder="minilm") as corpus:
+        corpus.add([tmp_path], workers=1)
+        brief = corpus.ask("Who designed the Kestrel ferry?")
+        raws = {d.id: d.raw for d in corpus.documents()}
+    first = brief.reasons[0]
+    assert first.label.startswith("Edwin Hallam: ") and len(first.sources) == 3
+    labels = [r.label.split(":")[0] for r in brief.reasons]
+    assert "Marlow" not in labels and "Kestrel" not in labels
+    assert "## Answer: the answers the sources give" in brief.to_markdown()
+    for r in brief.reasons:
+        for e in r.evidence:
+            assert raws[e.source][e.start:e.end] == e.quote

@@ -6,6 +6,8 @@ lists (web-UI words for cleaning, title words for names) stay in their stage.
 
 from __future__ import annotations
 
+import re
+
 
 def wordset(words: str) -> frozenset[str]:
     """A set from a whitespace-separated word list (long lists read better as prose)."""
@@ -67,3 +69,35 @@ IRREGULAR_PAST: dict[str, str] = _irregular(
     withdrew:withdraw withdrawn:withdraw won:win wrote:write written:write
     """
 )
+
+
+_QUESTION_WORD = re.compile(r"^\s*(why|how|what|when|who|where|which)\b", re.IGNORECASE)
+#: Questions that ask for causes without the word "why": "What caused …", "How come …",
+#: "What were the reasons for …", "What made … fail".
+_CAUSE_QUESTION = re.compile(
+    r"^\s*(?:what|which)\s+(?:\w+\s+){0,3}(?:caused?|causes|led|leads|made|makes|explains?|"
+    r"reasons?|factors?|motives?|triggered|prompted)\b|^\s*how\s+come\b", re.IGNORECASE)
+#: Questions that ask for a date without "when": "In what year …", "On which day …".
+_DATE_QUESTION = re.compile(
+    r"^\s*(?:in|on|at|by)?\s*(?:what|which)\s+(?:year|date|day|month|decade|century|time)\b",
+    re.IGNORECASE)
+#: Questions that ask for a person or a body without "who": "Which company …".
+_NAME_QUESTION = re.compile(
+    r"^\s*(?:whom|whose|(?:which|what)\s+(?:person|people|man|woman|men|women|company|firm|"
+    r"country|countries|organi[sz]ation|group|leader|official|engineer|designer|builder|"
+    r"owner|king|queen|ruler)s?)\b", re.IGNORECASE)
+
+
+def question_kind(question: str) -> str:
+    """why, how, what, when, who, where, which — or 'other'. A question that asks for
+    causes in other words ("What caused …") is a why-question, one that asks for a date
+    ("In what year …") a when-question, one that asks for a person or a body ("Which
+    company …") a who-question."""
+    if _CAUSE_QUESTION.match(question):
+        return "why"
+    if _DATE_QUESTION.match(question):
+        return "when"
+    if _NAME_QUESTION.match(question):
+        return "who"
+    match = _QUESTION_WORD.match(question)
+    return match.group(1).lower() if match else "other"

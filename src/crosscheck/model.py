@@ -13,6 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
+from crosscheck.english import question_kind
+
 RemovalReason = Literal["boilerplate", "spam", "duplicate", "gloss"]
 REMOVAL_REASONS: tuple[RemovalReason, ...] = ("boilerplate", "spam", "duplicate", "gloss")
 
@@ -223,10 +225,15 @@ class Brief:
 
     @property
     def answer_heading(self) -> str:
-        """What the answer section lists: the dates the sources give (a when-question
-        answered by dated claims, every quote carrying its date) or their reasons."""
-        dated = bool(self.reasons) and all(e.date for r in self.reasons for e in r.evidence)
-        return "the dates the sources give" if dated else "the reasons the sources give"
+        """What the answer section lists: the reasons the sources give (a why/how
+        question), the dates (a when-question answered by dated claims, every quote
+        carrying its date) or, for other questions, their answers."""
+        kind = question_kind(self.question)
+        if kind in ("why", "how"):
+            return "the reasons the sources give"
+        if kind == "when" and self.reasons and all(e.date for r in self.reasons for e in r.evidence):
+            return "the dates the sources give"
+        return "the answers the sources give"
 
     def to_dict(self) -> dict[str, object]:
         """The brief as the ``crosscheck.brief/1`` JSON contract."""

@@ -9,7 +9,7 @@ from __future__ import annotations
 import dataclasses
 
 from crosscheck import __version__
-from crosscheck.analyse.answers import asks_when, dated_answers
+from crosscheck.analyse.answers import asks_when, asks_who, dated_answers, named_answers
 from crosscheck.analyse.audit import audit_sources, duplicate_groups, source_signs
 from crosscheck.analyse.claims import claim_conflicts, merge_claim_conflicts, rejected_reports
 from crosscheck.analyse.entities import merge_entities, normalise_name
@@ -136,6 +136,8 @@ def build_brief(view: CorpusView, question: str | None, settings: Settings) -> B
     reasons = []
     if question and asks_when(question):
         reasons = dated_answers(view, question, events, relevance, weights, groups, settings)
+    elif question and asks_who(question):
+        reasons = named_answers(view, question, relevance, entities, weights, groups, settings)
     if question and not reasons:
         reasons = find_reasons(view, question, settings, weights, groups)
     timeline = build_timeline(view, events, settings, relevance)

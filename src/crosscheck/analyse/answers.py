@@ -1,4 +1,5 @@
-"""Answers to a when-question: the dates the sources give for the happening asked about.
+"""Answers to a when-question (the dates the sources give for the happening asked about)
+and to a who-question (the people and bodies they name for it).
 
 A when-question ("When was the pact signed?", "In what year did the tank burst?") is
 answered by the timeline's events, not by grouping sentences by meaning: each event
@@ -22,11 +23,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from crosscheck.analyse.dates import GRANULARITY_RANK, DateSpan, spoken_date
+from crosscheck.analyse.entities import normalise_name
 from crosscheck.analyse.reasons import is_title, keyphrases, shorten
 from crosscheck.analyse.timeline import Claim, Event, value_groups
 from crosscheck.analyse.view import CorpusView, stem, stems
-from crosscheck.english import IRREGULAR_PAST
-from crosscheck.model import Reason
+from crosscheck.annotate.entities import tag_names
+from crosscheck.english import IRREGULAR_PAST, question_kind
+from crosscheck.model import Entity, Reason
 from crosscheck.settings import Settings
 
 #: Share of the best event's match an event needs to be given as an answer.
@@ -38,9 +41,6 @@ NEAR_WEIGHT = 1.0
 #: Words on each side of a date that count as near it.
 NEAR_WORDS = 8
 
-_WHEN_QUESTION = re.compile(
-    r"^\s*(?:when\b|(?:in|on|at|by)?\s*(?:what|which)\s+(?:year|date|day|month|decade|century|time)\b)",
-    re.IGNORECASE)
 _WORD = re.compile(r"\w[\w'’-]*")
 #: A date written out with a number (a year, a day), not worked out from the context.
 _WRITTEN = re.compile(r"\d")
@@ -48,7 +48,7 @@ _WRITTEN = re.compile(r"\d")
 
 def asks_when(question: str) -> bool:
     """True for a question that asks for a date: "When …", "In what year …", "On which day …"."""
-    return bool(_WHEN_QUESTION.match(question))
+    return question_kind(question) == "when"
 
 
 @dataclass
@@ -110,13 +110,25 @@ def dated_answers(view: CorpusView, question: str, events: Sequence[Event],
 
 def _near(view: CorpusView, claim: Claim, q_words: frozenset[str]) -> float:
     """The share of the question's rarity (idf) that its words near the claim's date carry."""
-    s = view.sentences[claim.sentence_id]
+    return _near_at(view, claim.sentence_id, claim.start, q_words)
+
+
+def _near_at(view: CorpusView, sentence_id: int, start: int, q_words: frozenset[str],
+             graded: bool = False) -> float:
+    """The share of the question's rarity that its words within ``NEAR_WORDS`` of the
+    raw offset ``start`` carry; ``graded``, each word by how close it stands ("designed
+    by Thomas Bouch" over "the bridge … Bouch": names crowd a sentence as dates do not)."""
+    s = view.sentences[sentence_id]
     words = list(_WORD.finditer(s.text))
-    at = claim.start - s.start
+    at = start - s.start
     centre = next((i for i, w in enumerate(words) if w.end() > at), len(words))
-    near = {_form(w.group(0)) for w in words[max(0, centre - NEAR_WORDS):centre + NEAR_WORDS + 1]}
+    closeness: dict[str, float] = {}
+    for i in range(max(0, centre - NEAR_WORDS), min(len(words), centre + NEAR_WORDS + 1)):
+        form = _form(words[i].group(0))
+        near = 1 - abs(i - centre) / (NEAR_WORDS + 1) if graded else 1.0
+        closeness[form] = max(closeness.get(form, 0.0), near)
     total = sum(view.idf(w) for w in q_words)
-    return sum(view.idf(w) for w in q_words if _form(w) in near) / total if total else 0.0
+    return sum(view.idf(w) * closeness.get(_form(w), 0.0) for w in q_words) / total if total else 0.0
 
 
 def _form(word: str) -> str:
@@ -147,3 +159,78 @@ def _reason(view: CorpusView, answer: _Answer, match: dict[int, float],
         evidence=tuple(view.evidence(sid, date=answer.span.value)
                        for sid in quoted[: settings.max_quotes]),
     )
+
+
+_ADJECTIVE = ("ese", "ian", "ish", "ern")
+#: Weight of a name the tagger could not tell to be a person or a body (a place, a people).
+NAME_WEIGHT = 0.8
+#: Words before a name that make it a place: "signed in Moscow", "sailed from Iceland".
+_PLACED = re.compile(r"\b(?:in|into|from|at|to|near|across|throughout|within|of)\s+(?:the\s+)?$",
+                     re.IGNORECASE)
+
+
+def asks_who(question: str) -> bool:
+    """True for a question that asks for a person or a body: "Who …", "Which company …"."""
+    return question_kind(question) == "who"
+
+
+def named_answers(view: CorpusView, question: str, relevance: dict[int, float],
+                  entities: Sequence[Entity], source_weight: dict[str, float],
+                  group_of: dict[str, str], settings: Settings) -> list[Reason]:
+    """The names the sources give for what ``question`` asks about, best match first.
+
+    Each name mentioned in a retrieved sentence is scored as a date is for a
+    when-question (the sentence's match plus the question's rarer words near the name);
+    names are counted under their entity (aliases merged), the question's own names are
+    not answers, and a name's rank adds a little for each further independent source.
+    """
+    q_words = stems(question)
+    canonical = {normalise_name(a): e.name for e in entities for a in (e.name, *e.aliases)}
+    asked = {canonical.get(normalise_name(m.text), m.text) for m in tag_names(question)}
+    asked |= {e.name for e in entities if any(
+        normalise_name(a) in normalise_name(question) for a in (e.name, *e.aliases) if len(a) > 3)}
+    common = view.lowercase_words()
+    said: dict[str, list[tuple[float, int, str]]] = {}
+    for sid, rel in relevance.items():
+        s = view.sentences[sid]
+        if s.text.rstrip().endswith("?") or is_title(view, s) or len(s.text.split()) < settings.min_words:
+            continue
+        for m in view.mentions.get(sid, ()):
+            if m.kind != "entity":
+                continue
+            key = normalise_name(m.value)
+            name = canonical.get(key, m.value)
+            before = s.text[max(0, m.start - s.start - 12):m.start - s.start]
+            if name in asked or _PLACED.search(before):
+                continue  # the question's own names; "signed in Moscow": a place
+            if key not in canonical and (key in common or key.endswith(_ADJECTIVE)):
+                continue  # "People", "Engineers" capitalised; "Soviet-Japanese"
+            kind = 1.0 if m.label in ("PERSON", "ORG") else NAME_WEIGHT
+            match = kind * (rel + NEAR_WEIGHT * _near_at(view, sid, m.start, q_words, graded=True))
+            said.setdefault(name, []).append((match, sid, s.doc_id))
+    ranked = []
+    for name, claims in said.items():
+        support = len({group_of.get(d, d) for _, _, d in claims})
+        best = max(match for match, _, _ in claims)
+        ranked.append((best + SUPPORT_WEIGHT * (support - 1), best, name, claims))
+    ranked.sort(key=lambda r: (-r[0], r[2]))
+    if not ranked or ranked[0][1] <= 0.0:
+        return []
+    answers: list[Reason] = []
+    for score, best, name, claims in ranked:
+        if best < MATCH_SHARE * ranked[0][1] or len(answers) >= settings.max_reasons:
+            break
+        by_match = sorted(claims, key=lambda c: (-c[0], c[1]))
+        firsts: dict[str, int] = {}
+        for _, sid, doc in by_match:
+            firsts.setdefault(group_of.get(doc, doc), sid)
+        quoted = list(dict.fromkeys([*firsts.values(), *(sid for _, sid, _ in by_match)]))
+        weight = sum(source_weight.get(view.sentences[sid].doc_id, 1.0) for sid in firsts.values())
+        answers.append(Reason(
+            label=f"{name}: {shorten(view.sentences[quoted[0]].text)}",
+            keyphrases=tuple(keyphrases(view, quoted, q_words)),
+            score=round(score + 0.01 * weight, 4),
+            sources=tuple(dict.fromkeys(doc for _, _, doc in by_match)),
+            evidence=tuple(view.evidence(sid) for sid in quoted[: settings.max_quotes]),
+        ))
+    return answers

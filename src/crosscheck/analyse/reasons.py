@@ -29,6 +29,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from crosscheck.analyse.view import STOPWORDS, CorpusView, content_words, stem, stems
+from crosscheck.english import question_kind
 from crosscheck.index import Hit, hybrid_search
 from crosscheck.model import Reason, Sentence
 from crosscheck.settings import Settings
@@ -74,25 +75,6 @@ def cause_strength(text: str) -> float:
     if _STRONG_CAUSE.search(text):
         return 1.0
     return 0.5 if _WEAK_CAUSE.search(text) or _CHANGE.search(text) else 0.0
-
-
-_QUESTION_WORD = re.compile(r"^\s*(why|how|what|when|who|where|which)\b", re.IGNORECASE)
-
-
-#: Questions that ask for causes without the word "why": "What caused …", "How come …",
-#: "What were the reasons for …", "What made … fail".
-_CAUSE_QUESTION = re.compile(
-    r"^\s*(?:what|which)\s+(?:\w+\s+){0,3}(?:caused?|causes|led|leads|made|makes|explains?|"
-    r"reasons?|factors?|motives?|triggered|prompted)\b|^\s*how\s+come\b", re.IGNORECASE)
-
-
-def question_kind(question: str) -> str:
-    """why, how, what, when, who, where, which — or 'other'. A question that asks for
-    causes in other words ("What caused …") is a why-question."""
-    if _CAUSE_QUESTION.match(question):
-        return "why"
-    match = _QUESTION_WORD.match(question)
-    return match.group(1).lower() if match else "other"
 
 
 @dataclass(frozen=True, slots=True)
