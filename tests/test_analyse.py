@@ -629,6 +629,22 @@ def test_a_loaded_view_reads_no_names_of_sources_added_after_it(tmp_path: Path) 
         assert any(m.kind == "entity" for found in view.mentions.values() for m in found)
 
 
+def _asked_verbatim(tmp_path: Path, pages: dict[str, str], question: str) -> tuple[Brief, dict[str, str]]:
+    """The brief for ``question`` over ``pages`` (MiniLM), with each source's file name;
+    every quote of its answers checked to be its source's raw text at its span."""
+    for name, text in pages.items():
+        (tmp_path / name).write_text(text)
+    with Corpus(tmp_path / "s.db", embedder="minilm") as corpus:
+        corpus.add([tmp_path], workers=1)
+        brief = corpus.ask(question)
+        raws = {d.id: d.raw for d in corpus.documents()}
+        names = {d.id: d.uri.rsplit("/", 1)[-1] for d in corpus.documents()}
+    for r in brief.reasons:
+        for e in r.evidence:
+            assert raws[e.source][e.start:e.end] == e.quote
+    return brief, names
+
+
 WHEN_PAGES = {
     "a.txt": "The Kestrel ferry was launched at Marlow in 1898. The Kestrel sank off Tarvik "
              "Point on 3 March 1911, with the loss of 40 passengers. An inquiry opened in May 1911.",
@@ -647,13 +663,7 @@ def test_a_when_question_is_answered_by_the_dates_the_sources_give(tmp_path: Pat
     alone (d) fits both days, so it supports neither; the launch, the sale and the
     plaque ("Today", in a page with no date of its own) are not answers; every quote is
     verbatim."""
-    for name, text in WHEN_PAGES.items():
-        (tmp_path / name).write_text(text)
-    with Corpus(tmp_path / "s.db", embedder="minilm") as corpus:
-        corpus.add([tmp_path], workers=1)
-        brief = corpus.ask("When did the Kestrel ferry sink?")
-        raws = {d.id: d.raw for d in corpus.documents()}
-        names = {d.id: d.uri.rsplit("/", 1)[-1] for d in corpus.documents()}
+    brief, names = _asked_verbatim(tmp_path, WHEN_PAGES, "When did the Kestrel ferry sink?")
     first, second = brief.reasons[:2]
     assert first.label.startswith("3 March 1911: ")
     assert {names[s] for s in first.sources} == {"a.txt", "b.txt"}
@@ -662,9 +672,6 @@ def test_a_when_question_is_answered_by_the_dates_the_sources_give(tmp_path: Pat
     assert not any("Today" in e.quote for r in brief.reasons for e in r.evidence)
     assert "## Answer: the dates the sources give" in brief.to_markdown()
     assert "Answer: the dates the sources give</h2>" in brief.to_html()
-    for r in brief.reasons:
-        for e in r.evidence:
-            assert raws[e.source][e.start:e.end] == e.quote
 
 
 def test_when_questions_and_dates_in_words() -> None:
@@ -718,17 +725,9 @@ WHO_PAGES = {
 def test_a_who_question_is_answered_by_the_names_the_sources_give(tmp_path: Path) -> None:
     """"Who designed the Kestrel?" names the designer all three pages give, not the place
     she was built in, nor the ferry the question itself names."""
-    for name, text in WHO_PAGES.items():
-        (tmp_path / name).write_text(text)
-    with Corpus(tmp_path / "s.db", embedder="minilm") as corpus:
-        corpus.add([tmp_path], workers=1)
-        brief = corpus.ask("Who designed the Kestrel ferry?")
-        raws = {d.id: d.raw for d in corpus.documents()}
+    brief, _ = _asked_verbatim(tmp_path, WHO_PAGES, "Who designed the Kestrel ferry?")
     first = brief.reasons[0]
     assert first.label.startswith("Edwin Hallam: ") and len(first.sources) == 3
     labels = [r.label.split(":")[0] for r in brief.reasons]
     assert "Marlow" not in labels and "Kestrel" not in labels
     assert "## Answer: the answers the sources give" in brief.to_markdown()
-    for r in brief.reasons:
-        for e in r.evidence:
-            assert raws[e.source][e.start:e.end] == e.quote
