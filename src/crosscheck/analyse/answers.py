@@ -1,7 +1,7 @@
 """Answers to a when-question (the dates the sources give for the happening asked about)
 and to a who-question (the people and bodies they name for it).
 
-A when-question ("When was the pact signed?", "In what year did the tank burst?") is
+A when-question ("When did the ferry sink?", "In what year did the tank burst?") is
 answered by the timeline's events, not by grouping sentences by meaning: each event
 already holds the sources' date claims about one happening, reconciled (a month beside
 a day of that month agrees with it) and split where the sources disagree.
@@ -117,7 +117,7 @@ def _near_at(view: CorpusView, sentence_id: int, start: int, q_words: frozenset[
              graded: bool = False) -> float:
     """The share of the question's rarity that its words within ``NEAR_WORDS`` of the
     raw offset ``start`` carry; ``graded``, each word by how close it stands ("designed
-    by Thomas Bouch" over "the bridge … Bouch": names crowd a sentence as dates do not)."""
+    by Edwin Hallam" over "the ferry … Hallam": names crowd a sentence as dates do not)."""
     s = view.sentences[sentence_id]
     words = list(_WORD.finditer(s.text))
     at = start - s.start
@@ -164,7 +164,7 @@ def _reason(view: CorpusView, answer: _Answer, match: dict[int, float],
 _ADJECTIVE = ("ese", "ian", "ish", "ern")
 #: Weight of a name the tagger could not tell to be a person or a body (a place, a people).
 NAME_WEIGHT = 0.8
-#: Words before a name that make it a place: "signed in Moscow", "sailed from Iceland".
+#: Words before a name that make it a place: "built in Marlow", "sailed from Tarvik".
 _PLACED = re.compile(r"\b(?:in|into|from|at|to|near|across|throughout|within|of)\s+(?:the\s+)?$",
                      re.IGNORECASE)
 
@@ -202,9 +202,9 @@ def named_answers(view: CorpusView, question: str, relevance: dict[int, float],
             name = canonical.get(key, m.value)
             before = s.text[max(0, m.start - s.start - 12):m.start - s.start]
             if name in asked or _PLACED.search(before):
-                continue  # the question's own names; "signed in Moscow": a place
+                continue  # the question's own names; "built in Marlow": a place
             if key not in canonical and (key in common or key.endswith(_ADJECTIVE)):
-                continue  # "People", "Engineers" capitalised; "Soviet-Japanese"
+                continue  # "People", "Engineers" capitalised; "Norland-Ostrian"
             kind = 1.0 if m.label in ("PERSON", "ORG") else NAME_WEIGHT
             match = kind * (rel + NEAR_WEIGHT * _near_at(view, sid, m.start, q_words, graded=True))
             said.setdefault(name, []).append((match, sid, s.doc_id))

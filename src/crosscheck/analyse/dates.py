@@ -102,8 +102,8 @@ _SEASON_NAMES = {"SP": "spring", "SU": "summer", "FA": "autumn", "AU": "autumn",
 
 
 def spoken_date(value: str) -> str:
-    """A TIMEX3 value in words: ``1941-04-13`` -> "13 April 1941", ``1941-04`` -> "April
-    1941", ``1945-08-08T23:59`` -> "8 August 1945, 23:59", ``194X`` -> "the 1940s";
+    """A TIMEX3 value in words: ``1911-03-03`` -> "3 March 1911", ``1911-03`` -> "March
+    1911", ``1911-03-03T23:59`` -> "3 March 1911, 23:59", ``191X`` -> "the 1910s";
     other values as they are."""
     match = _VALUE.match(value)
     if not match:

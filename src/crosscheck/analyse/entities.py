@@ -100,8 +100,8 @@ def normalise_name(name: str) -> str:
     return " ".join(words)
 
 
-#: Letters that spell one sound in the transliterations sources mix: "Clas" / "Klas",
-#: "Wasa" / "Vasa", "Jakob" / "Jacob", "Filip" / "Philip".
+#: Letters that spell one sound in the transliterations sources mix: "Carl" / "Karl",
+#: "Wolga" / "Volga", "Jakob" / "Jacob", "Filip" / "Philip".
 _SOUNDS = (("ph", "f"), ("ck", "k"), ("c", "k"), ("q", "k"), ("w", "v"), ("y", "i"),
            ("th", "t"), ("z", "s"))
 
@@ -132,7 +132,7 @@ class _Cluster:
     used_as: Counter[str] = field(default_factory=Counter)
     #: Mentions right after "in", "into", "across"…: a place, not a person.
     placed: int = 0
-    #: Mentions right after a title in lower case ("the emperor Augustus"): a name
+    #: Mentions right after a title in lower case ("the emperor Corvin"): a name
     #: complete on its own, not the surname of some longer name.
     titled: int = 0
 
@@ -281,7 +281,7 @@ def _is_field_label(view: CorpusView, sentence_id: int, start: int, end: int) ->
 
 
 def _canonical(surfaces: Counter[str]) -> str:
-    """The most used surface form written with a capital ("Far East" over "far East");
+    """The most used surface form written with a capital ("Far West" over "far West");
     among equals the longest (most complete).
 
     A bare surname gives way to the most used full name it ends ("Reyes" → "Maria Reyes").
@@ -332,7 +332,7 @@ def _merge_acronyms(keys: Sequence[str], union: Unite) -> None:
 def _merge_full_names(keys: Sequence[str], union: Unite, common: AbstractSet[str]) -> None:
     """"Anna K. Varga", "Anna Kovacs Varga" and "Anna Varga": the same given name and
     surname, with initials or one middle name between. With a middle name, a word the
-    corpus also writes in lower case ("Tay Road Bridge": a bridge) or a kind word ("X
+    corpus also writes in lower case ("Vessa Road Bridge": a bridge) or a kind word ("X
     River") makes the name something other than a person's."""
     by_ends: dict[tuple[str, str], list[str]] = defaultdict(list)
     for k in keys:
@@ -353,7 +353,7 @@ _LEGAL_FORMS = frozenset({"company", "corporation", "incorporated", "limited"})
 
 
 def _merge_legal_forms(keys: Sequence[str], union: Unite) -> None:
-    """"Purity Distilling" and "Purity Distilling Company" (or "… and Company"): an
+    """"Harlan Milling" and "Harlan Milling Company" (or "… and Company"): an
     organisation's name with its legal form or without."""
     known = set(keys)
     for k in keys:

@@ -82,10 +82,10 @@ def person_mentions(view: CorpusView, sentence_ids: Iterable[int]) -> list[Perso
 
 def same_given_name(a: str, b: str) -> bool:
     """"joseph" and "j." (or "j") are one given name; so are equal normalised names and
-    one name transliterated two ways ("klas" / "clas")."""
+    one name transliterated two ways ("karl" / "carl")."""
     a, b = a.rstrip("."), b.rstrip(".")
     return (a == b or (len(a) == 1 and b.startswith(a)) or (len(b) == 1 and a.startswith(b))
-            or sound_key(a) == sound_key(b))  # "Klas" and "Clas"
+            or sound_key(a) == sound_key(b))  # "Karl" and "Carl"
 
 
 def name_conflicts(view: CorpusView, sentence_ids: Iterable[int]) -> tuple[list[Conflict],

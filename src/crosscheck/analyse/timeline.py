@@ -240,8 +240,8 @@ def group_events(view: CorpusView, claims: Sequence[Claim], settings: Settings,
             score = average(live[a], live[b])
             threshold = _conflict_threshold(events[a], events[b], settings)
             # Each named participant the two share takes a part of the margin off: all
-            # of it at SHARED_PARTICIPANTS ("the warship Vasa … on August 20" and "the
-            # new Swedish warship Vasa left … on 10 August", cosine 0.67, share one).
+            # of it at SHARED_PARTICIPANTS ("the ferry Kestrel … on March 13" and "the
+            # new ferry Kestrel left Marlow … on 3 March", cosine 0.67, share one name).
             # Not inside one source, where two dates are far more often two steps.
             cast_shared = min(_shared_participants(cast[a], cast[b]), SHARED_PARTICIPANTS)
             if cast_shared == SHARED_PARTICIPANTS or threshold < WITHIN_SOURCE_SIMILARITY:

@@ -166,7 +166,7 @@ class Context:
 
 
 #: Two digits and a comma opening a clause, just before a month: an abbreviated year in
-#: a chronology ("… in China. 41, April 13 – neutrality pact").
+#: a chronology ("… in Valmora. 12, May 3 – the harbour treaty").
 _SHORT_YEAR = re.compile(r"(?:^|[.;:!?–—]\s+|\n\s*)(\d\d),\s*$")
 #: How far back (in characters, about two sentences) a named year still governs a bare date.
 LOCAL_WINDOW = 200

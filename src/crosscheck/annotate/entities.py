@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from crosscheck.english import NAME_PARTICLES
 
 #: Words, dotted initialisms ("U.S.") and a person's initial before the next name word
-#: ("Hugh W. Ogden") as one token each, or any other character.
+#: ("Edwin R. Hallam") as one token each, or any other character.
 _TOKEN = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W\d_]\.(?=\s+[^\W\d_])|"
                     r"[^\W\d_][\w'’]*(?:[-–][^\W\d_][\w'’]*)*|\S", re.UNICODE)
 _CONNECTORS = NAME_PARTICLES
@@ -122,12 +122,12 @@ def tag_names(text: str) -> list[NameMention]:
     return found
 
 
-#: Lower-case words that make a region of a compass point: "the far East".
+#: Lower-case words that make a region of a compass point: "the far West".
 _REGION_MODIFIERS = frozenset({"far", "middle", "near"})
 
 
 def _lowercase_region(word: str, name_word: str) -> bool:
-    """True for "far East", "middle East": the region as translations often write it."""
+    """True for "far West", "middle East": the region as translations often write it."""
     return word in _REGION_MODIFIERS and name_word in ("East", "West")
 
 
@@ -145,7 +145,7 @@ def _name_from_run(text: str, run: list[tuple[int, int, str]], sentence_start: b
             break
         run = run[1:]
     titled = False
-    # "the Departure the Admiral Clas Fleming" (nouns capitalised in translation): a title
+    # "the Departure the Admiral Ivar Holm" (nouns capitalised in translation): a title
     # inside the run, with a two-word name after it, starts the name.
     inner = [k for k in range(1, len(run) - 2) if run[k][2].lower().rstrip(".") in TITLES]
     if inner:
