@@ -18,9 +18,11 @@ a day of that month agrees with it) and split where the sources disagree.
 
 from __future__ import annotations
 
+import itertools
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import Any, TypeVar
 
 from crosscheck.analyse.dates import GRANULARITY_RANK, DateSpan, spoken_date
 from crosscheck.analyse.entities import normalise_name
@@ -29,7 +31,7 @@ from crosscheck.analyse.timeline import Claim, Event, value_groups
 from crosscheck.analyse.view import CorpusView, stem, stems
 from crosscheck.annotate.entities import tag_names
 from crosscheck.english import IRREGULAR_PAST, question_kind
-from crosscheck.model import Entity, Reason
+from crosscheck.model import Entity, Reason, Sentence
 from crosscheck.settings import Settings
 
 #: Share of the best event's match an event needs to be given as an answer.
@@ -67,8 +69,7 @@ def dated_answers(view: CorpusView, question: str, events: Sequence[Event],
     written: set[int] = set()
     for event in events:
         for c in event.claims:
-            s = view.sentences[c.sentence_id]
-            if s.text.rstrip().endswith("?") or is_title(view, s):
+            if _answers_nothing(view, view.sentences[c.sentence_id]):
                 match[id(c)] = 0.0
                 continue
             dates = [m for m in view.mentions.figures(c.sentence_id) if m.kind == "date"]
@@ -78,18 +79,11 @@ def dated_answers(view: CorpusView, question: str, events: Sequence[Event],
             # question's happening has.
             share = len({m.value for m in dates}) ** -0.5 if dates else 1.0
             match[id(c)] = share * (relevance.get(c.sentence_id, 0.0)
-                                    + NEAR_WEIGHT * _near(view, c, q_words))
-    ranked = []
-    for event in events:
-        best = max(match[id(c)] for c in event.claims)
-        support = len({group_of.get(c.doc_id, c.doc_id) for c in event.claims})
-        ranked.append((best + SUPPORT_WEIGHT * (support - 1), best, event))
-    ranked.sort(key=lambda r: (-r[0], min(c.span.first for c in r[2].claims)))
-    if not ranked or ranked[0][1] <= 0.0:
-        return []
+                                    + NEAR_WEIGHT * _near_at(view, c.sentence_id, c.start, q_words))
+    units = [(event, [(match[id(c)], c.doc_id) for c in event.claims]) for event in events]
     answers: list[_Answer] = []
-    for score, best, event in ranked:
-        if best < MATCH_SHARE * ranked[0][1] or len(answers) >= settings.max_reasons:
+    for score, event in _kept(units, group_of, lambda e: min(c.span.first for c in e.claims)):
+        if len(answers) >= settings.max_reasons:
             break
         for span, claims in value_groups(event):
             said = [c for c in claims if match[id(c)] > 0.0]
@@ -104,13 +98,36 @@ def dated_answers(view: CorpusView, question: str, events: Sequence[Event],
                 # A date only worked out from the page's own ("last week", "at noon")
                 # or another date supports an answer but is not one.
                 answers.append(_Answer(span, score, said))
-    return [_reason(view, a, match, source_weight, group_of, q_words, settings)
+    return [_reason(view, spoken_date(a.span.value), a.score,
+                    [(match[id(c)], c.sentence_id, c.doc_id) for c in a.claims],
+                    source_weight, group_of, q_words, settings, date=a.span.value)
             for a in answers[: settings.max_reasons]]
 
 
-def _near(view: CorpusView, claim: Claim, q_words: frozenset[str]) -> float:
-    """The share of the question's rarity (idf) that its words near the claim's date carry."""
-    return _near_at(view, claim.sentence_id, claim.start, q_words)
+T = TypeVar("T")
+
+
+def _kept(units: Sequence[tuple[T, list[tuple[float, str]]]], group_of: dict[str, str],
+          order: Callable[[T], Any]) -> list[tuple[float, T]]:
+    """The units (an event, a name) worth giving as answers, best first, with their rank:
+    their best match plus ``SUPPORT_WEIGHT`` for each further independent source; down
+    to the first whose best match falls below ``MATCH_SHARE`` of the best unit's.
+    ``units`` pairs each with the (match, document) of everything said of it."""
+    ranked = []
+    for unit, said in units:
+        best = max(m for m, _ in said)
+        support = len({group_of.get(d, d) for _, d in said})
+        ranked.append((best + SUPPORT_WEIGHT * (support - 1), best, unit))
+    ranked.sort(key=lambda r: (-r[0], order(r[2])))
+    if not ranked or ranked[0][1] <= 0.0:
+        return []
+    floor = MATCH_SHARE * ranked[0][1]
+    return [(score, unit) for score, _, unit in itertools.takewhile(lambda r: r[1] >= floor, ranked)]
+
+
+def _answers_nothing(view: CorpusView, sentence: Sentence) -> bool:
+    """A question or the page's title repeated: it names the topic, it answers nothing."""
+    return sentence.text.rstrip().endswith("?") or is_title(view, sentence)
 
 
 def _near_at(view: CorpusView, sentence_id: int, start: int, q_words: frozenset[str],
@@ -138,26 +155,24 @@ def _form(word: str) -> str:
     return stem(IRREGULAR_PAST.get(lower, lower)).removesuffix("e")
 
 
-def _reason(view: CorpusView, answer: _Answer, match: dict[int, float],
+def _reason(view: CorpusView, answer: str, score: float, said: list[tuple[float, int, str]],
             source_weight: dict[str, float], group_of: dict[str, str],
-            q_words: frozenset[str], settings: Settings) -> Reason:
-    """One date as an answer: its sources, the best quote of each first."""
-    by_match = sorted(answer.claims, key=lambda c: (-match[id(c)], c.sentence_id))
-    firsts: dict[str, Claim] = {}
-    for c in by_match:
-        firsts.setdefault(group_of.get(c.doc_id, c.doc_id), c)
-    quoted: list[int] = []
-    for c in [*firsts.values(), *by_match]:
-        if c.sentence_id not in quoted:
-            quoted.append(c.sentence_id)
-    weight = sum(source_weight.get(c.doc_id, 1.0) for c in firsts.values())
+            q_words: frozenset[str], settings: Settings, date: str | None = None) -> Reason:
+    """One answer (a date in words, a name) as a reason: ``said`` holds the (match,
+    sentence, document) of each sentence that gives it; the best quote of each
+    independent source first, quotes carrying ``date``."""
+    by_match = sorted(said, key=lambda x: (-x[0], x[1]))
+    firsts: dict[str, int] = {}
+    for _, sid, doc in by_match:
+        firsts.setdefault(group_of.get(doc, doc), sid)
+    quoted = list(dict.fromkeys([*firsts.values(), *(sid for _, sid, _ in by_match)]))
+    weight = sum(source_weight.get(view.sentences[sid].doc_id, 1.0) for sid in firsts.values())
     return Reason(
-        label=f"{spoken_date(answer.span.value)}: {shorten(view.sentences[quoted[0]].text)}",
+        label=f"{answer}: {shorten(view.sentences[quoted[0]].text)}",
         keyphrases=tuple(keyphrases(view, quoted, q_words)),
-        score=round(answer.score + 0.01 * weight, 4),
-        sources=tuple(dict.fromkeys(c.doc_id for c in by_match)),
-        evidence=tuple(view.evidence(sid, date=answer.span.value)
-                       for sid in quoted[: settings.max_quotes]),
+        score=round(score + 0.01 * weight, 4),
+        sources=tuple(dict.fromkeys(doc for _, _, doc in by_match)),
+        evidence=tuple(view.evidence(sid, date=date) for sid in quoted[: settings.max_quotes]),
     )
 
 
@@ -193,7 +208,7 @@ def named_answers(view: CorpusView, question: str, relevance: dict[int, float],
     said: dict[str, list[tuple[float, int, str]]] = {}
     for sid, rel in relevance.items():
         s = view.sentences[sid]
-        if s.text.rstrip().endswith("?") or is_title(view, s) or len(s.text.split()) < settings.min_words:
+        if _answers_nothing(view, s) or len(s.text.split()) < settings.min_words:
             continue
         for m in view.mentions.get(sid, ()):
             if m.kind != "entity":
@@ -208,29 +223,6 @@ def named_answers(view: CorpusView, question: str, relevance: dict[int, float],
             kind = 1.0 if m.label in ("PERSON", "ORG") else NAME_WEIGHT
             match = kind * (rel + NEAR_WEIGHT * _near_at(view, sid, m.start, q_words, graded=True))
             said.setdefault(name, []).append((match, sid, s.doc_id))
-    ranked = []
-    for name, claims in said.items():
-        support = len({group_of.get(d, d) for _, _, d in claims})
-        best = max(match for match, _, _ in claims)
-        ranked.append((best + SUPPORT_WEIGHT * (support - 1), best, name, claims))
-    ranked.sort(key=lambda r: (-r[0], r[2]))
-    if not ranked or ranked[0][1] <= 0.0:
-        return []
-    answers: list[Reason] = []
-    for score, best, name, claims in ranked:
-        if best < MATCH_SHARE * ranked[0][1] or len(answers) >= settings.max_reasons:
-            break
-        by_match = sorted(claims, key=lambda c: (-c[0], c[1]))
-        firsts: dict[str, int] = {}
-        for _, sid, doc in by_match:
-            firsts.setdefault(group_of.get(doc, doc), sid)
-        quoted = list(dict.fromkeys([*firsts.values(), *(sid for _, sid, _ in by_match)]))
-        weight = sum(source_weight.get(view.sentences[sid].doc_id, 1.0) for sid in firsts.values())
-        answers.append(Reason(
-            label=f"{name}: {shorten(view.sentences[quoted[0]].text)}",
-            keyphrases=tuple(keyphrases(view, quoted, q_words)),
-            score=round(score + 0.01 * weight, 4),
-            sources=tuple(dict.fromkeys(doc for _, _, doc in by_match)),
-            evidence=tuple(view.evidence(sid) for sid in quoted[: settings.max_quotes]),
-        ))
-    return answers
+    units = [(name, [(match, doc) for match, _, doc in claims]) for name, claims in said.items()]
+    return [_reason(view, name, score, said[name], source_weight, group_of, q_words, settings)
+            for score, name in _kept(units, group_of, str)[: settings.max_reasons]]
