@@ -245,9 +245,9 @@ def test_second_reasons_against_the_key(second_brief: Brief) -> None:
 
 #: Keyed corpora written after the engine was developed, to measure it on a topic it was
 #: not fitted to (``"held_out": true`` in their keys); their floors sit at today's figures.
-HELD_OUT = frozenset(json.loads(p.read_text(encoding="utf-8"))["corpus"]
-                     for p in (BENCH / "reason_keys").glob("*.json")
-                     if json.loads(p.read_text(encoding="utf-8")).get("held_out"))
+HELD_OUT = frozenset(key["corpus"] for key in (json.loads(p.read_text(encoding="utf-8"))
+                                                for p in KEYS.glob("*.json"))
+                     if _bench("keyed").held_out(key))
 
 
 @pytest.fixture(scope="module")
