@@ -227,6 +227,19 @@ def test_repeated_paragraph_later_copy_removed() -> None:
     assert [(r.reason, r.start) for r in removals] == [("duplicate", raw.rindex(para))]
 
 
+def test_a_copy_is_found_among_hundreds_of_paragraphs_of_one_small_vocabulary() -> None:
+    """Spam that varies one phrase makes every paragraph a candidate copy of every other;
+    only the best candidates are compared in full (so such a page stays linear), and the
+    true copy is among them."""
+    import random
+    rng = random.Random(1)
+    words = "the ferry sank in the harbour because plates rusted under storm and crew".split()
+    paras = [" ".join(rng.choice(words) for _ in range(40)) + "." for _ in range(300)]
+    raw = "\n\n".join([*paras, paras[5]]) + "\n"
+    copies = [r for r in find_removals(raw) if r.reason == "duplicate"]
+    assert (len(raw) - len(paras[5]) - 1, len(raw) - 1) in {(r.start, r.end) for r in copies}
+
+
 def test_near_duplicate_that_changes_a_number_is_kept() -> None:
     a = "The expedition left the harbour on 3 May 1911 with forty men and six ships."
     b = "The expedition left the harbour on 3 May 1912 with forty men and six ships."

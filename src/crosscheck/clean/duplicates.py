@@ -31,6 +31,11 @@ _CONTAINMENT = 0.9
 #: this much longer; otherwise the units count as copies and the later one goes.
 _LONGER = 1.2
 _WORD = re.compile(r"\w+(?:['’]\w+)*")
+#: Most units one unit is compared with in full (those sharing most of its rarest
+#: shingles): keeps a pathological page linear.
+_MAX_CANDIDATES = 64
+#: Most postings read for one unit's candidates.
+_MAX_READ = 1024
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,7 +102,20 @@ def _find(units: list[_Shingled], kind: str, *, into_later: bool) -> list[Span]:
         # floor(10%)+1 of them, so the rarest few name every candidate.
         probe = sorted(s.shingles, key=lambda sh: in_units[sh])
         probe = probe[: int(len(probe) * (1 - _CONTAINMENT)) + 1]
-        candidates = sorted({j for sh in probe for j in posting.get(sh, ()) if j != i})
+        # A page of one phrase repeated with variations makes every unit a candidate of
+        # every other (quadratic: a 20 MB file of such text took over 20 minutes). The
+        # rarest shingles' units are read first, up to a budget, and of those the units
+        # holding most of the probe (a copy holds nearly all of it) are checked.
+        hits: Counter[int] = Counter()
+        read = 0
+        for sh in probe:
+            units_with = posting.get(sh, [])[: _MAX_READ - read]
+            hits.update(units_with)
+            read += len(units_with)
+            if read >= _MAX_READ:
+                break
+        hits.pop(i, None)
+        candidates = sorted(j for j, _ in hits.most_common(_MAX_CANDIDATES))
         for j in candidates:
             if j in removed:
                 continue
