@@ -11,6 +11,7 @@ granularity flag the row and produce a ``date`` conflict.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -184,12 +185,10 @@ def group_events(view: CorpusView, claims: Sequence[Claim], settings: Settings,
     vectors = view.vector_matrix(c.sentence_id for c in claims)
     sim = vectors @ vectors.T
     related = np.zeros((n, n), dtype=bool)
-    for i in range(n):
-        for j in range(i + 1, n):
-            if (claims[i].sentence_id != claims[j].sentence_id
-                    and sim[i, j] >= settings.event_merge
-                    and _share_content(view, claims[i], claims[j])):
-                related[i, j] = related[j, i] = True
+    for i, j in zip(*np.nonzero(np.triu(sim >= settings.event_merge, k=1)), strict=True):
+        if (claims[i].sentence_id != claims[j].sentence_id
+                and _share_content(view, claims[i], claims[j])):
+            related[i, j] = related[j, i] = True
     groups: list[list[int]] = [[i] for i in range(n)]
     owner = list(range(n))
 
@@ -219,37 +218,36 @@ def group_events(view: CorpusView, claims: Sequence[Claim], settings: Settings,
     pairs = []
     named: dict[tuple[int, int], str] = {}
     said = [{" ".join(view.sentences[claims[i].sentence_id].text.split()) for i in g} for g in live]
-    for a in range(len(live)):
-        for b in range(a + 1, len(live)):
-            if said[a] == said[b]:
-                continue  # one sentence, copied: its dates differ only by each page's own date
-            shared = {anchors[i] for i in live[a] if i < len(anchors) for j in live[b]
-                      if j < len(anchors) and _date_one_event_apart(claims[i], claims[j],
-                                                                     anchors[i], anchors[j])}
-            if shared:
-                named[(a, b)] = str(min(name for name in shared if name))
-                pairs.append((1.0 + average(live[a], live[b]), a, b))
-                continue
-            if any(_same_day_other_year(claims[i], claims[j]) and sim[i, j] >= SLIP_SIMILARITY
-                   and len(_clause_words(view, claims[i]) & _clause_words(view, claims[j])) >= 2
-                   for i in live[a] for j in live[b]):
-                pairs.append((average(live[a], live[b]), a, b))
-                continue
-            if not any(related[i, j] for i in live[a] for j in live[b]):
-                continue
-            score = average(live[a], live[b])
-            threshold = _conflict_threshold(events[a], events[b], settings)
-            # Each named participant the two share takes a part of the margin off: all
-            # of it at SHARED_PARTICIPANTS ("the ferry Kestrel … on March 13" and "the
-            # new ferry Kestrel left Marlow … on 3 March", cosine 0.67, share one name).
-            # Not inside one source, where two dates are far more often two steps.
-            cast_shared = min(_shared_participants(cast[a], cast[b]), SHARED_PARTICIPANTS)
-            if cast_shared == SHARED_PARTICIPANTS or threshold < WITHIN_SOURCE_SIMILARITY:
-                threshold = min(threshold, settings.event_merge + CONFLICT_MARGIN * (
-                    1 - cast_shared / SHARED_PARTICIPANTS))
-            if score >= threshold and _may_conflict(
-                    events[a], events[b]):
-                pairs.append((score, a, b))
+    for a, b in _candidate_pairs(live, claims, anchors, related):
+        if said[a] == said[b]:
+            continue  # one sentence, copied: its dates differ only by each page's own date
+        shared = {anchors[i] for i in live[a] if i < len(anchors) for j in live[b]
+                  if j < len(anchors) and _date_one_event_apart(claims[i], claims[j],
+                                                                 anchors[i], anchors[j])}
+        if shared:
+            named[(a, b)] = str(min(name for name in shared if name))
+            pairs.append((1.0 + average(live[a], live[b]), a, b))
+            continue
+        if any(_same_day_other_year(claims[i], claims[j]) and sim[i, j] >= SLIP_SIMILARITY
+               and len(_clause_words(view, claims[i]) & _clause_words(view, claims[j])) >= 2
+               for i in live[a] for j in live[b]):
+            pairs.append((average(live[a], live[b]), a, b))
+            continue
+        if not related[np.ix_(live[a], live[b])].any():
+            continue
+        score = average(live[a], live[b])
+        threshold = _conflict_threshold(events[a], events[b], settings)
+        # Each named participant the two share takes a part of the margin off: all
+        # of it at SHARED_PARTICIPANTS ("the ferry Kestrel … on March 13" and "the
+        # new ferry Kestrel left Marlow … on 3 March", cosine 0.67, share one name).
+        # Not inside one source, where two dates are far more often two steps.
+        cast_shared = min(_shared_participants(cast[a], cast[b]), SHARED_PARTICIPANTS)
+        if cast_shared == SHARED_PARTICIPANTS or threshold < WITHIN_SOURCE_SIMILARITY:
+            threshold = min(threshold, settings.event_merge + CONFLICT_MARGIN * (
+                1 - cast_shared / SHARED_PARTICIPANTS))
+        if score >= threshold and _may_conflict(
+                events[a], events[b]):
+            pairs.append((score, a, b))
     joined: set[int] = set()
     for _, a, b in sorted(pairs, reverse=True):
         if a in joined or b in joined:
@@ -263,6 +261,37 @@ def group_events(view: CorpusView, claims: Sequence[Claim], settings: Settings,
         ea.named = named.get((a, b))
         eb.claims = []
     return [e for e in events if e.claims]
+
+
+def _candidate_pairs(live: list[list[int]], claims: Sequence[Claim], anchors: Sequence[str | None],
+                     related: np.ndarray) -> list[tuple[int, int]]:
+    """The pairs of event groups (a < b) that may conflict: that date one named event,
+    that give one day and month (a year may be miscopied), or that hold related claims.
+    Found through indexes rather than by trying every pair (a corpus-wide survey holds
+    thousands of groups)."""
+    owner = np.empty(len(claims), dtype=np.int64)
+    for g, members in enumerate(live):
+        owner[members] = g
+    found: set[tuple[int, int]] = set()
+
+    def add_within(keyed: dict[object, set[int]]) -> None:
+        for groups in keyed.values():
+            found.update(itertools.combinations(sorted(groups), 2))
+
+    by_anchor: dict[object, set[int]] = defaultdict(set)
+    by_day: dict[object, set[int]] = defaultdict(set)
+    for i, c in enumerate(claims):
+        if i < len(anchors) and anchors[i] is not None:
+            by_anchor[anchors[i]].add(int(owner[i]))
+        if c.span.granularity == "day":
+            by_day[c.span.value[4:10]].add(int(owner[i]))
+    add_within(by_anchor)
+    add_within(by_day)
+    for i, j in zip(*np.nonzero(np.triu(related, k=1)), strict=True):
+        a, b = sorted((int(owner[i]), int(owner[j])))
+        if a != b:
+            found.add((a, b))
+    return sorted(found)
 
 
 def participants(view: CorpusView, entities: Sequence[Entity],
