@@ -29,6 +29,7 @@ recall_claim=… (the corpora the engine was developed on) heldout_recall=… he
 
 from __future__ import annotations
 
+import html
 import itertools
 import statistics
 import sys
@@ -45,7 +46,9 @@ Side = list[list[str]]  # [[file prefix, snippet], ...]
 
 def check_snippets(key: dict[str, Any], folder: Path) -> None:
     """Exit loudly when a key snippet is not verbatim in a file with its prefix."""
-    texts = {p.name: p.read_text(encoding="utf-8") for p in corpus_files(folder)}
+    # HTML writes "—" as "&mdash;": compare with the characters the page shows.
+    texts = {p.name: html.unescape(p.read_text(encoding="utf-8")) if p.suffix in (".html", ".htm")
+             else p.read_text(encoding="utf-8") for p in corpus_files(folder)}
     missing = [(item["id"], prefix, snippet)
                for item in key["conflicts"] + key["not_conflicts"]
                for side in item["sides"] for prefix, snippet in side
