@@ -17,6 +17,7 @@ from crosscheck.analyse.names import same_given_name
 from crosscheck.analyse.numbers import duration_days, interval
 from crosscheck.analyse.reasons import (
     _explains,
+    _tells_aftermath,
     agglomerate,
     cause_strength,
     focus,
@@ -276,6 +277,48 @@ def test_what_followed_the_asked_year_is_not_a_reason(tmp_path: Path) -> None:
         brief = corpus.ask("Why did the Kestrel ferry sink in 1911?")
     assert "rust" in brief.reasons[0].label.lower(), [r.label for r in brief.reasons]
     assert not any("channel" in e.quote for e in brief.reasons[0].evidence)
+
+
+WHAT_FOLLOWED = {
+    "a.txt": "The Hallam mill fire of 1843 spread across the town because a dry north wind "
+             "carried sparks from roof to roof. It destroyed 212 houses and most families lost "
+             "their homes. Afterwards the council banned thatch because the insurers demanded it. "
+             "The ruins were cleared in 1901. The stones were then stored in a barn for decades, "
+             "because the museum had no room to show them.",
+    "b.txt": "A dry wind from the north drove sparks over the roofs of Hallam in 1843, so the fire "
+             "jumped from street to street. 212 houses burned and 40 people were killed. In the "
+             "years that followed the town rebuilt in brick because new bylaws required it. The "
+             "ruins were cleared in 1901. The stones went into storage, because the museum was "
+             "too small to keep them on show.",
+    "c.txt": "The fire at the Hallam mill started in 1843. By the end it had destroyed 212 houses. "
+             "Afterwards thatch was forbidden because the insurers would not cover it. The ruins "
+             "were cleared in 1901. The stones were stored away because there was no room for them.",
+}
+
+
+def test_what_a_fire_destroyed_and_what_followed_it_are_not_reasons(tmp_path: Path) -> None:
+    """All three pages count the houses lost, tell what followed with a "because"
+    ("Afterwards …", "In the years that followed …") and explain why the stones were
+    stored after the ruins were cleared in 1901 (a sentence with no year of its own).
+    Two say why the fire spread: the dry wind leads, and none of the rest is a reason."""
+    for name, text in WHAT_FOLLOWED.items():
+        (tmp_path / name).write_text(text)
+    with Corpus(tmp_path / "s.db", embedder="minilm") as corpus:
+        corpus.add([tmp_path], workers=1)
+        brief = corpus.ask("Why did the Hallam mill fire spread so far in 1843?")
+    assert "wind" in brief.reasons[0].label.lower(), [r.label for r in brief.reasons]
+    first_quotes = " ".join(e.quote for e in brief.reasons[0].evidence)
+    for later in ("212 houses", "thatch", "brick", "stored", "storage"):
+        assert later not in first_quotes
+
+
+def test_a_sentence_opening_on_what_followed_tells_the_aftermath() -> None:
+    assert _tells_aftermath("Afterwards the council banned thatch because insurers asked.")
+    assert _tells_aftermath("In the years that followed, the town rebuilt in brick.")
+    assert _tells_aftermath("After the collapse, the line was closed for a decade.")
+    # What an inquiry found afterwards is a cause, and "after" elsewhere is no opening.
+    assert not _tells_aftermath("After the collapse, engineers found the bolts had sheared.")
+    assert not _tells_aftermath("The tank burst after the temperature rose overnight.")
 
 
 def test_a_text_file_whose_first_line_is_a_sentence_gives_it_as_evidence(tmp_path: Path) -> None:

@@ -23,6 +23,11 @@ GRANULARITY_RANK = {"time": 0, "day": 1, "week": 2, "month": 3, "season": 4, "qu
                     "half": 5, "year": 6, "decade": 7, "century": 8}
 
 
+#: Words that date the writer's present, not the story: "Today we would compute it".
+PRESENT_WORDS = frozenset({"today", "now", "nowadays", "currently", "at present", "these days",
+                           "at the moment", "presently"})
+
+
 @dataclass(frozen=True, slots=True)
 class DateSpan:
     """A TIMEX3 value as a day interval with its granularity."""

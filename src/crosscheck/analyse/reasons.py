@@ -28,6 +28,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from crosscheck.analyse.dates import PRESENT_WORDS
 from crosscheck.analyse.view import STOPWORDS, CorpusView, content_words, stem, stems
 from crosscheck.english import question_kind
 from crosscheck.index import Hit, hybrid_search
@@ -171,9 +172,14 @@ def candidates(view: CorpusView, question: str, settings: Settings,
         relevance += _CUE_BONUS * cause
         if kind in ("why", "how") and cause < 1.0 and _narrates(view, sentence_id):
             relevance -= 0.25  # a dated happening, not an explanation
-        if after is not None and _after(view, sentence_id, after):
-            relevance -= 0.3  # what followed the asked event cannot have caused it
-            cause *= 0.5
+            if _toll(view, sentence_id):
+                cause = 0.0  # "it had destroyed 400 houses and most had lost their homes"
+        if ((kind in ("why", "how") and _tells_aftermath(s.text))
+                or (after is not None and _after(view, sentence_id, after))):
+            # What followed the asked event cannot have caused it, whatever its "because"
+            # explains (the rebuilding, the museum).
+            relevance -= 0.3
+            cause = 0.0
         if len(words) < 8 and cause == 0.0:
             relevance -= 0.2  # a heading or a fragment
         # A sentence that repeats the question's words and adds little is a restatement.
@@ -272,17 +278,66 @@ def is_title(view: CorpusView, sentence: Sentence) -> bool:
             and not title.rstrip("\"'”’)").endswith((".", "!")))
 
 
+#: A sentence that opens on what followed: "Afterwards the king …", "In the years that
+#: followed …", "After the collapse, …".
+_AFTERMATH = re.compile(
+    r"^\W*(?:afterwards?|later on|since then|in the (?:aftermath|wake)|"
+    r"in the (?:days|weeks|months|years|decades) (?:that followed|after)|"
+    r"(?:after|following) the (?:accident|catastrophe|collapse|crash|disaster|explosion|"
+    r"failure|fall|fire|flood|incident|sinking|tragedy|wreck)\b)", re.IGNORECASE)
+#: What an inquiry found afterwards is a cause: "After the collapse, engineers found …".
+_FINDING = re.compile(r"\b(?:found|showed|shown|concluded|established|determined|ruled|"
+                      r"blamed|revealed|proved|confirmed)\b", re.IGNORECASE)
+
+
+def _tells_aftermath(text: str) -> bool:
+    """True for a sentence that opens on what followed the asked event and reports no
+    finding about it."""
+    return bool(_AFTERMATH.search(text)) and not _FINDING.search(text)
+
+
+#: Sentences before an undated one whose years date what it tells.
+TOLD_BACK = 2
+
+
 def _after(view: CorpusView, sentence_id: int, year: int) -> bool:
-    """True when a sentence gives years and all lie after ``year``: what followed."""
-    years = [int(m.value[:4]) for m in view.mentions.figures(sentence_id)
-             if m.kind == "date" and m.value[:4].isdigit()]
+    """True when the years a sentence tells of all lie after ``year``: what followed.
+
+    An undated sentence tells of the years the sentences just before it give ("It was
+    raised in 1961. The hull was then treated for years, because …").
+    """
+    years = _years(view, sentence_id)
+    s = view.sentences[sentence_id]
+    for back in range(1, TOLD_BACK + 1):
+        if years:
+            break
+        before = view.sentence_at(s.doc_id, s.index - back)
+        years = _years(view, before) if before is not None else []
     return bool(years) and min(years) > year
 
 
+def _years(view: CorpusView, sentence_id: int) -> list[int]:
+    """The years a sentence's dates fall in; the writer's "today" dates no happening."""
+    return [int(m.value[:4]) for m in view.mentions.figures(sentence_id)
+            if m.kind == "date" and m.value[:4].isdigit() and m.text.lower() not in PRESENT_WORDS]
+
+
 def _narrates(view: CorpusView, sentence_id: int) -> bool:
-    """True when a sentence is pinned to a day or a month: a dated happening."""
+    """True when a sentence is pinned to a day or a month (a dated happening) or counts
+    what was lost ("it destroyed 400 houses and killed 12"): what happened, not why."""
     return any(m.kind == "date" and m.granularity in ("day", "month")
-               for m in view.mentions.figures(sentence_id))
+               for m in view.mentions.figures(sentence_id)) or _toll(view, sentence_id)
+
+
+#: Words that count losses.
+_LOSS = re.compile(r"\b(?:destroy\w*|kill\w*|died|dead|deaths?|homeless|burn(?:ed|t)|gone|lost|"
+                   r"drown\w*|injur\w*|wounded|casualt\w*|ruined|gutted|razed)\b", re.IGNORECASE)
+
+
+def _toll(view: CorpusView, sentence_id: int) -> bool:
+    """True when a sentence counts what was lost: "it destroyed 400 houses and killed 12"."""
+    return (any(m.kind == "number" for m in view.mentions.figures(sentence_id))
+            and bool(_LOSS.search(view.sentences[sentence_id].text)))
 
 
 def _beyond_topic(view: CorpusView, vectors: np.ndarray, question: str) -> np.ndarray:

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from crosscheck.analyse.claims import clauses
-from crosscheck.analyse.dates import GRANULARITY_RANK, DateSpan, parse_value
+from crosscheck.analyse.dates import GRANULARITY_RANK, PRESENT_WORDS, DateSpan, parse_value
 from crosscheck.analyse.entities import event_head, name_stem, normalise_name
 from crosscheck.analyse.reasons import keyphrases, shorten
 from crosscheck.analyse.salience import DateClaim, rank_days
@@ -83,11 +83,6 @@ class Event:
     named: str | None = None
 
 
-#: Words for the time of writing: a page's "today" dates the page, not what it tells.
-_PRESENT = frozenset({"today", "now", "nowadays", "currently", "at present", "these days",
-                      "at the moment", "presently"})
-
-
 def collect_claims(view: CorpusView, sentence_ids: Iterable[int]) -> list[Claim]:
     """Claims of the given sentences (dates at year granularity or finer)."""
     claims: list[Claim] = []
@@ -99,7 +94,7 @@ def collect_claims(view: CorpusView, sentence_ids: Iterable[int]) -> list[Claim]
         seen: set[str] = set()
         own: list[Claim] = []
         for m in view.mentions.figures(sid):
-            if m.kind != "date" or m.type not in ("DATE", "TIME") or m.text.lower() in _PRESENT:
+            if m.kind != "date" or m.type not in ("DATE", "TIME") or m.text.lower() in PRESENT_WORDS:
                 continue  # "Today we would compute it": the writer's time, not the story's
             span = parse_value(m.value)
             if span is None or GRANULARITY_RANK[span.granularity] > GRANULARITY_RANK["year"]:
