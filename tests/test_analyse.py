@@ -81,6 +81,9 @@ def test_negations_leave_idioms_out() -> None:
     assert negations("They didn't sign.") == 1
     assert negations("The crews refused to use the new nets.") == 1  # "did not use"
     assert negations("The harvest failed.") == 0 and negations("It failed to stop the flood.") == 1
+    # "almost no rain" says how little, as "little rain" does; it denies nothing.
+    assert negations("There had been almost no rain since the spring.") == 0
+    assert negations("There had been no rain since the spring.") == 1
 
 
 def test_initials_are_the_same_given_name() -> None:
@@ -774,3 +777,19 @@ def test_a_who_question_is_answered_by_the_names_the_sources_give(tmp_path: Path
     labels = [r.label.split(":")[0] for r in brief.reasons]
     assert "Marlow" not in labels and "Kestrel" not in labels
     assert "## Answer: the answers the sources give" in brief.to_markdown()
+
+
+def test_a_post_time_stamp_dates_no_happening(tmp_path: Path) -> None:
+    """A forum's "Reply #3 on: …" lines give the posts' times, not the story's: two posts a
+    day apart are no date conflict within the thread, and the story's dates still count."""
+    (tmp_path / "thread.txt").write_text(
+        "« Reply #1 on: March 3, 2021, 08:14:22 PM »\n\n"
+        "The Hallam mill burned on 4 May 1843 after a spark caught the roof.\n\n"
+        "« Reply #16 on: March 4, 2021, 06:02:44 PM »\n\n"
+        "Updated Aug 10, 2018\n\nThe mill was never rebuilt after the fire of 1843.\n")
+    with Corpus(tmp_path / "s.db", embedder="hash") as corpus:
+        corpus.add([tmp_path], workers=1)
+        brief = corpus.ask("When did the Hallam mill burn?")
+    assert not [c for c in brief.conflicts if c.kind == "date"], brief.conflicts
+    dates = {t.date for t in brief.timeline}
+    assert "1843-05-04" in dates and not dates & {"2021-03-03", "2021-03-04", "2018-08-10"}, dates

@@ -50,7 +50,8 @@ _NEGATORS = frozenset({"not", "never", "no", "none", "nobody", "nothing", "neith
     stem(w) for w in "refuse refused refuses refusing decline declined declines declining "
                      "fail failed fails failing unable".split())
 #: Negation words that do not negate the claim ("not only … but also", "no doubt").
-_NOT_NEGATING = re.compile(r"\b(?:not (?:only|just|merely|least|yet clear)|no (?:doubt|less|sooner|"
+_NOT_NEGATING = re.compile(r"\b(?:(?:almost|nearly|virtually|practically|next to) (?:no|none|nothing|never)|"
+                           r"not (?:only|just|merely|least|yet clear)|no (?:doubt|less|sooner|"
                            r"coincidence|wonder)|nothing but|none other|without (?:a |any )?doubt)\b",
                            re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r"[,;:()—–]|\s-\s|\b(?:and|but|because|while|although|though|which|who|"

@@ -25,7 +25,7 @@ from crosscheck.analyse.reasons import keyphrases, shorten
 from crosscheck.analyse.salience import DateClaim, rank_days
 from crosscheck.analyse.view import CorpusView, content_words, stem
 from crosscheck.annotate.dates_lexicon import MONTH_ABBREVIATIONS, MONTHS, SEASONS
-from crosscheck.model import Conflict, ConflictValue, Entity, Evidence, TimelineEntry
+from crosscheck.model import Conflict, ConflictValue, Entity, Evidence, Mention, TimelineEntry
 from crosscheck.settings import Settings
 
 #: Sum of idf of the content words two sentences share, below which they are not taken
@@ -55,6 +55,11 @@ _MONTH_WORDS = frozenset(
     [*MONTHS, *MONTH_ABBREVIATIONS, *SEASONS, "early", "late", "mid", "year", "years",
      "day", "days", "month", "months"]
 )
+
+
+#: Words of a clock and a week, which a post's or a page's time stamp holds beside its date.
+_STAMP_WORDS = frozenset(stem(w) for w in """am pm gmt utc mon tue tues wed thu thur thurs fri
+    sat sun monday tuesday wednesday thursday friday saturday sunday""".split())
 
 
 #: Weight of a day's salience (0–1) against an event's number of sources in choosing rows.
@@ -91,9 +96,12 @@ def collect_claims(view: CorpusView, sentence_ids: Iterable[int]) -> list[Claim]
         if len(s.text.split()) < 4:
             continue
         words = _dateless_words(s.text)
+        figures = view.mentions.figures(sid)
+        if _time_stamp(s.text, words, figures):
+            continue
         seen: set[str] = set()
         own: list[Claim] = []
-        for m in view.mentions.figures(sid):
+        for m in figures:
             if m.kind != "date" or m.type not in ("DATE", "TIME") or m.text.lower() in PRESENT_WORDS:
                 continue  # "Today we would compute it": the writer's time, not the story's
             span = parse_value(m.value)
@@ -111,6 +119,13 @@ def collect_claims(view: CorpusView, sentence_ids: Iterable[int]) -> list[Claim]
             and GRANULARITY_RANK[o.span.granularity] < GRANULARITY_RANK[c.span.granularity]
             for o in own))
     return claims
+
+
+def _time_stamp(text: str, words: frozenset[str], figures: Sequence[Mention]) -> bool:
+    """True for a post's or a page's time stamp ("Reply #3 on: 4 May 2021, 8:14 PM",
+    "Updated Aug 10, 2018"): mostly a date, and at most one word besides the clock's."""
+    dated = sum(m.end - m.start for m in figures if m.kind == "date")
+    return len(words - _STAMP_WORDS) < 2 and 2 * dated >= sum(ch.isalnum() for ch in text)
 
 
 def _share_content(view: CorpusView, a: Claim, b: Claim) -> bool:
