@@ -10,6 +10,7 @@ import pytest
 
 from crosscheck import analyse
 from crosscheck.analyse import reasons
+from crosscheck.analyse import view as view_module
 from crosscheck.analyse.claims import negations
 from crosscheck.analyse.dates import parse_value
 from crosscheck.analyse.entities import acronym, normalise_name
@@ -24,7 +25,7 @@ from crosscheck.analyse.reasons import (
     question_kind,
     sides,
 )
-from crosscheck.analyse.view import CorpusView, stems
+from crosscheck.analyse.view import CorpusView, close_pairs, stems
 from crosscheck.annotate.entities import tag_names
 from crosscheck.api import Corpus
 from crosscheck.index import hybrid_search
@@ -793,3 +794,17 @@ def test_a_post_time_stamp_dates_no_happening(tmp_path: Path) -> None:
     assert not [c for c in brief.conflicts if c.kind == "date"], brief.conflicts
     dates = {t.date for t in brief.timeline}
     assert "1843-05-04" in dates and not dates & {"2021-03-03", "2021-03-04", "2018-08-10"}, dates
+
+
+def test_close_pairs_a_block_at_a_time_equal_the_full_matrix(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The survey's similar pairs, found a few rows at a time, are exactly those of the
+    whole matrix: within one set (i < j) and between two."""
+    rng = np.random.default_rng(7)
+    a = rng.normal(size=(37, 8)).astype(np.float32)
+    b = rng.normal(size=(23, 8)).astype(np.float32)
+    monkeypatch.setattr(view_module, "BLOCK_CELLS", 50)  # two rows of 23-37 columns a block
+    within = {(i, j) for i, j in zip(*np.nonzero(np.triu(a @ a.T >= 1.5, k=1)), strict=True)}
+    between = {(i, j) for i, j in zip(*np.nonzero(a @ b.T >= 1.5), strict=True)}
+    assert {(i, j) for _, i, j in close_pairs(a, 1.5)} == within and within
+    assert {(i, j) for _, i, j in close_pairs(a, 1.5, b)} == between and between
+    assert all(abs(c - float(a[i] @ b[j])) < 1e-5 for c, i, j in close_pairs(a, 1.5, b))

@@ -27,7 +27,7 @@ from dataclasses import replace
 
 import numpy as np
 
-from crosscheck.analyse.view import CorpusView, content_words, stem, stems
+from crosscheck.analyse.view import CorpusView, close_pairs, content_words, stem, stems
 from crosscheck.model import Conflict, ConflictValue
 
 #: Cosine above which two sentences are on the same subject.
@@ -113,16 +113,16 @@ def claim_conflicts(view: CorpusView, sentence_ids: Iterable[int], limit: int = 
     plain = [sid for sid in ids if negations(view.sentences[sid].text) == 0]
     if not negated or not plain:
         return []
-    sims = view.vector_matrix(negated) @ view.vector_matrix(plain).T
     found = []
-    for i, j in zip(*np.nonzero(sims >= SAME_SUBJECT), strict=True):
-        a, b = negated[int(i)], plain[int(j)]
+    for cosine, i, j in close_pairs(view.vector_matrix(negated), SAME_SUBJECT,
+                                    view.vector_matrix(plain)):
+        a, b = negated[i], plain[j]
         same_source = view.sentences[a].doc_id == view.sentences[b].doc_id
-        if same_source and sims[i, j] < WITHIN_SOURCE:
+        if same_source and cosine < WITHIN_SOURCE:
             continue
         covered = _coverage(view, a, b)
         if covered >= COVERED:
-            found.append((covered + float(sims[i, j]), a, b))
+            found.append((covered + cosine, a, b))
     found.sort(reverse=True)
     conflicts, used = [], set()
     for _, a, b in found:

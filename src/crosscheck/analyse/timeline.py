@@ -23,7 +23,7 @@ from crosscheck.analyse.dates import GRANULARITY_RANK, PRESENT_WORDS, DateSpan, 
 from crosscheck.analyse.entities import event_head, name_stem, normalise_name
 from crosscheck.analyse.reasons import keyphrases, shorten
 from crosscheck.analyse.salience import DateClaim, rank_days
-from crosscheck.analyse.view import CorpusView, content_words, stem
+from crosscheck.analyse.view import CorpusView, close_pairs, content_words, stem
 from crosscheck.annotate.dates_lexicon import MONTH_ABBREVIATIONS, MONTHS, SEASONS
 from crosscheck.model import Conflict, ConflictValue, Entity, Evidence, Mention, TimelineEntry
 from crosscheck.settings import Settings
@@ -193,35 +193,43 @@ def group_events(view: CorpusView, claims: Sequence[Claim], settings: Settings,
     if n == 0:
         return []
     vectors = view.vector_matrix(c.sentence_id for c in claims)
-    sim = vectors @ vectors.T
-    related = np.zeros((n, n), dtype=bool)
-    for i, j in zip(*np.nonzero(np.triu(sim >= settings.event_merge, k=1)), strict=True):
-        if (claims[i].sentence_id != claims[j].sentence_id
-                and _share_content(view, claims[i], claims[j])):
-            related[i, j] = related[j, i] = True
+    edges = [(cosine, i, j) for cosine, i, j in close_pairs(vectors, settings.event_merge)
+             if claims[i].sentence_id != claims[j].sentence_id
+             and _share_content(view, claims[i], claims[j])]
+    edges.sort(reverse=True)
     groups: list[list[int]] = [[i] for i in range(n)]
     owner = list(range(n))
+    # Average linkage from summed vectors: the mean cosine between two groups is the dot
+    # product of their sums over the product of their sizes, so no n × n matrix is kept.
+    total = vectors.astype(np.float64)
 
-    def average(a: list[int], b: list[int]) -> float:
-        return float(sim[np.ix_(a, b)].mean())
+    def average(a: int, b: int) -> float:
+        return float(total[a] @ total[b]) / (len(groups[a]) * len(groups[b]))
 
     def agree(a: list[int], b: list[int]) -> bool:
         return all(claims[i].span.compatible(claims[j].span) for i in a for j in b)
 
-    edges = sorted(((float(sim[i, j]), i, j) for i in range(n) for j in range(i + 1, n)
-                    if related[i, j]), reverse=True)
     for _, i, j in edges:
         gi, gj = owner[i], owner[j]
         if gi == gj or not agree(groups[gi], groups[gj]):
             continue
-        if average(groups[gi], groups[gj]) < settings.event_merge:
+        if average(gi, gj) < settings.event_merge:
             continue
         groups[gi].extend(groups[gj])
+        total[gi] += total[gj]
         for k in groups[gj]:
             owner[k] = gi
         groups[gj] = []
-    live = [g for g in groups if g]
+    alive = [g for g in range(n) if groups[g]]
+    live = [groups[g] for g in alive]
+    sums = total[alive]
     events = [Event([claims[i] for i in g]) for g in live]
+    group_of = {g: k for k, g in enumerate(alive)}
+    related = {(min(ga, gb), max(ga, gb)) for _, i, j in edges
+               for ga, gb in [(group_of[owner[i]], group_of[owner[j]])]}
+
+    def between(a: int, b: int) -> float:
+        return float(sums[a] @ sums[b]) / (len(live[a]) * len(live[b]))
     # Conflicts: the closest disagreeing pair of events joins first; each event joins once.
     who = participants(view, entities, (c.sentence_id for c in claims))
     cast = [{name for i in g for name in who.get(claims[i].sentence_id, ())} for g in live]
@@ -236,16 +244,17 @@ def group_events(view: CorpusView, claims: Sequence[Claim], settings: Settings,
                                                                  anchors[i], anchors[j])}
         if shared:
             named[(a, b)] = str(min(name for name in shared if name))
-            pairs.append((1.0 + average(live[a], live[b]), a, b))
+            pairs.append((1.0 + between(a, b), a, b))
             continue
-        if any(_same_day_other_year(claims[i], claims[j]) and sim[i, j] >= SLIP_SIMILARITY
+        if any(_same_day_other_year(claims[i], claims[j])
+               and float(vectors[i] @ vectors[j]) >= SLIP_SIMILARITY
                and len(_clause_words(view, claims[i]) & _clause_words(view, claims[j])) >= 2
                for i in live[a] for j in live[b]):
-            pairs.append((average(live[a], live[b]), a, b))
+            pairs.append((between(a, b), a, b))
             continue
-        if not related[np.ix_(live[a], live[b])].any():
+        if (a, b) not in related:
             continue
-        score = average(live[a], live[b])
+        score = between(a, b)
         threshold = _conflict_threshold(events[a], events[b], settings)
         # Each named participant the two share takes a part of the margin off: all
         # of it at SHARED_PARTICIPANTS ("the ferry Kestrel … on March 13" and "the
@@ -274,15 +283,15 @@ def group_events(view: CorpusView, claims: Sequence[Claim], settings: Settings,
 
 
 def _candidate_pairs(live: list[list[int]], claims: Sequence[Claim], anchors: Sequence[str | None],
-                     related: np.ndarray) -> list[tuple[int, int]]:
+                     related: set[tuple[int, int]]) -> list[tuple[int, int]]:
     """The pairs of event groups (a < b) that may conflict: that date one named event,
-    that give one day and month (a year may be miscopied), or that hold related claims.
-    Found through indexes rather than by trying every pair (a corpus-wide survey holds
-    thousands of groups)."""
+    that give one day and month (a year may be miscopied), or that hold related claims
+    (``related``). Found through indexes rather than by trying every pair (a corpus-wide
+    survey holds thousands of groups)."""
     owner = np.empty(len(claims), dtype=np.int64)
     for g, members in enumerate(live):
         owner[members] = g
-    found: set[tuple[int, int]] = set()
+    found: set[tuple[int, int]] = {(a, b) for a, b in related if a != b}
 
     def add_within(keyed: dict[object, set[int]]) -> None:
         for groups in keyed.values():
@@ -297,10 +306,6 @@ def _candidate_pairs(live: list[list[int]], claims: Sequence[Claim], anchors: Se
             by_day[c.span.value[4:10]].add(int(owner[i]))
     add_within(by_anchor)
     add_within(by_day)
-    for i, j in zip(*np.nonzero(np.triu(related, k=1)), strict=True):
-        a, b = sorted((int(owner[i]), int(owner[j])))
-        if a != b:
-            found.add((a, b))
     return sorted(found)
 
 

@@ -270,3 +270,27 @@ class CorpusView:
     def source_number(self) -> dict[str, int]:
         """Citation number ``[n]`` of each document, in the order they were added."""
         return {doc_id: i + 1 for i, doc_id in enumerate(self.doc_order)}
+
+
+#: Cosines a block of rows of :func:`close_pairs` holds at most, so memory stays bounded.
+BLOCK_CELLS = 1 << 23
+
+
+def close_pairs(vectors: np.ndarray, threshold: float,
+                other: np.ndarray | None = None) -> list[tuple[float, int, int]]:
+    """(cosine, i, j) for every pair of rows whose dot product is at least ``threshold``:
+    i < j within ``vectors``, or any i of ``vectors`` and j of ``other``. Computed a block
+    of rows at a time, so memory grows with the pairs found, not with the product of the
+    rows (a corpus-wide survey compares tens of thousands of sentences)."""
+    against = vectors if other is None else other
+    step = max(1, BLOCK_CELLS // max(len(against), 1))
+    out: list[tuple[float, int, int]] = []
+    for start in range(0, len(vectors), step):
+        block = vectors[start:start + step] @ against.T
+        rows, cols = np.nonzero(block >= threshold)
+        if other is None:
+            keep = cols > rows + start
+            rows, cols = rows[keep], cols[keep]
+        out.extend(zip(block[rows, cols].tolist(), (rows + start).tolist(), cols.tolist(),
+                       strict=True))
+    return out
