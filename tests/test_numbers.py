@@ -10,7 +10,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from crosscheck.analyse.numbers import collect_quantities, interval, rounding_half
+from crosscheck.analyse.numbers import (
+    Quantity,
+    collect_quantities,
+    count_unit,
+    interval,
+    rounding_half,
+)
+from crosscheck.annotate.dates_lexicon import number_value
 from crosscheck.annotate.numbers import tag_numbers
 from crosscheck.api import Corpus
 from crosscheck.model import Brief, Conflict
@@ -191,3 +198,114 @@ def test_time_between_events_is_not_a_duration(tmp_path: Path) -> None:
                  if q.unit in ("offset", "duration")}
     assert units == {"a week": "offset", "five months": "duration",
                      "nearly two years": "duration"}
+
+
+# -- what a figure reads as ----------------------------------------------------------------
+
+def test_compound_number_words_are_read_whole() -> None:
+    def read(text: str) -> list[tuple[float, str | None]]:
+        return [(n.value, n.unit) for n in tag_numbers(text)]
+    assert read("Three hundred and fifty sailors signed.") == [(350, "sailors")]
+    assert read("The fund paid two thousand and nine widows.") == [(2009, "widows")]
+    assert read("One hundred twenty boats sailed.") == [(120, "boats")]
+    assert read("Twenty-five thousand gulls nest here.") == [(25000, "gulls")]
+    assert read("Five thousand men came.") == [(5000, "men")]  # a plural without -s
+    assert number_value("a hundred and fifty") == 150
+    assert number_value("two thousand three hundred and six") == 2306
+
+
+def test_a_month_or_weekday_is_never_a_counted_unit() -> None:
+    """Forum furniture ("3 Tue Oct 9, 2012 8:15 pm") puts a post number before a date."""
+    units = [n.unit for n in tag_numbers("3 Tue Oct 9, 2012 8:15 pm")]
+    assert set(units) == {None}
+    assert tag_numbers("Reply 4 Sept 12, 2011")[0].unit is None
+    assert tag_numbers("#7 Thursday, 9 May")[0].unit is None
+
+
+def test_a_hyphenated_length_counts_its_unit() -> None:
+    assert [n.unit for n in tag_numbers("a 30-foot-high mast")] == ["foot"]
+    assert count_unit("feet") == count_unit("foot")
+
+
+def _quantities(tmp_path: Path, files: dict[str, str]) -> list[Quantity]:
+    _survey(tmp_path, files)
+    with Corpus(tmp_path / "s.db", embedder="hash") as corpus:
+        view = corpus.view()
+        return collect_quantities(view, view.sentences)
+
+
+def test_spelled_out_durations_and_their_anchors(tmp_path: Path) -> None:
+    """"Two hundred and ten years to the day after the storm" is 210 years between two
+    events (not "ten years"), and so is "a century on, …"."""
+    quantities = _quantities(tmp_path, {
+        "a.txt": "Two hundred and ten years to the day after the storm, the town unveiled a "
+                 "plaque. Two hundred and ten years on, the harbour wall still stands.",
+    })
+    assert {(q.text, q.unit) for q in quantities} == {
+        ("Two hundred and ten years", "offset")}
+    assert {round(q.value / 365.25) for q in quantities} == {210}
+
+
+def test_an_ordinal_day_is_no_duration(tmp_path: Path) -> None:
+    brief = _survey(tmp_path, {
+        "a.txt": "The harbour inquiry into the sinking sat on the first day of the storm.",
+        "b.txt": "The harbour inquiry into the sinking sat for four days after the storm.",
+        "c.txt": "The harbour inquiry into the sinking lasted four days.",
+    })
+    assert _numbers(brief) == []
+    with Corpus(tmp_path / "s.db", embedder="hash") as corpus:
+        view = corpus.view()
+        texts = {q.text for q in collect_quantities(view, view.sentences)}
+    assert "the first day" not in texts and "four days" in texts
+
+
+def test_a_wait_is_not_how_long_the_awaited_thing_lasted(tmp_path: Path) -> None:
+    """"Waited ten years for its own lifeboat" is the time until the lifeboat came; it is
+    compared neither with how long a storm lasted nor with the time between two events."""
+    brief = _survey(tmp_path, {
+        "a.txt": "The great storm at Brannock raged for three days.",
+        "b.txt": "Brannock had to wait ten years for its own great storm lifeboat.",
+        "c.txt": "A plaque to the great storm at Brannock went up forty years after it.",
+    })
+    assert _numbers(brief) == []
+    with Corpus(tmp_path / "s.db", embedder="hash") as corpus:
+        view = corpus.view()
+        units = {q.text: q.unit for q in collect_quantities(view, view.sentences)}
+    assert units["ten years"] == "wait" and units["three days"] == "duration"
+
+
+def test_lengths_of_different_dimensions_do_not_conflict(tmp_path: Path) -> None:
+    """A tower's height, a quay's length and the harbour's depth are all counted in feet;
+    a height conflicts only with another height."""
+    brief = _survey(tmp_path, {
+        "a.txt": "The Brannock light tower is 72 feet high and the old quay is 930 feet long.",
+        "b.txt": "The Brannock light tower is 72 feet tall, on a rock in water 60 feet deep.",
+        "c.txt": "The Brannock light tower is 64 feet tall, says the harbour guide.",
+    })
+    conflicts = _numbers(brief)
+    assert [c.topic for c in conflicts] == ["number of foot (height)"]
+    assert _by_source(brief, conflicts[0]) == {"64": {"c.txt"}, "72": {"a.txt", "b.txt"}}
+
+
+def test_the_dimension_is_read_before_or_after_the_figure(tmp_path: Path) -> None:
+    quantities = _quantities(tmp_path, {
+        "a.txt": "The wreck lies at a depth of about 40 metres. The mole is 300 metres in "
+                 "length. The mast is 30 feet of height. The 12-foot-wide gate stuck. The "
+                 "bay is 9 miles across. The cable ran 9 miles of sea bed.",
+    })
+    assert {q.text: q.dimension for q in quantities} == {
+        "40": "depth", "300": "length", "30": "height", "12": "width", "9": None}
+    assert [q.dimension for q in quantities if q.text == "9"] == ["width", None]
+
+
+def test_a_named_subgroup_is_not_the_total(tmp_path: Path) -> None:
+    """"12 people who were trapped in the chapel" and "among them 9 people" count part of
+    the dead; "41 people died" counts them all, and "38 people died" disagrees with it."""
+    brief = _survey(tmp_path, {
+        "a.txt": "In the great storm at Brannock 41 people died, among them 9 people from the "
+                 "harbour.",
+        "b.txt": "In the great storm at Brannock about 12 people who were trapped in the "
+                 "chapel died.",
+        "c.txt": "In the great storm at Brannock 38 people died.",
+    })
+    assert _value_sets(brief) == [{"38", "41"}]

@@ -293,15 +293,13 @@ def test_conflicts_on_every_keyed_corpus(keyed_corpora: dict[str, Corpus]) -> No
         result = bench.score(brief, key, file_of)
         recalls[key["corpus"]] = len(result["found"]) / len(key["conflicts"])
         violated += [(key["corpus"], v) for v in sorted(result["violated"])]
-    assert [v for v in violated if v[0] not in HELD_OUT] == []
+    assert violated == []
     developed = {c: r for c, r in recalls.items() if c not in HELD_OUT}
     assert sum(developed.values()) / len(developed) >= 0.85, recalls
     assert recalls["neutrality-pact"] == 1.0 and min(developed.values()) >= 0.8, recalls
-    # Held-out, at today's figures (README: held-out corpora): 2, 5, 3 and 4 of 9, and
-    # the non-conflicts reported on the two corpora measured blind.
+    # Held-out, at today's figures (README: held-out corpora): 2, 5, 3 and 4 of 9.
     assert recalls["vasa-ship"] >= 0.2 and recalls["tulip-mania"] >= 0.5, recalls
     assert recalls["johnstown-flood"] >= 0.3 and recalls["london-fire"] >= 0.4, recalls
-    assert len(violated) <= 3, violated
 
 
 def test_aliases_on_every_keyed_corpus(keyed_corpora: dict[str, Corpus]) -> None:

@@ -10,12 +10,17 @@ precision; but "17" and "18" do.
 
 Two quantities are about the same thing when they have the same unit (singular and plural
 alike, every noun for people as one, every duration in days; a rate such as "miles per
-hour" is not a length, nor is the time between two events, "a week after the fire", a
-duration) and their sentences are close in meaning and share rare words, or are
-paraphrases, or are on one topic with the same words attached to the figures ("the ship
-sank with all 40 sailors on board" / "divers found the wreck of all 36 sailors on board").
+hour" is not a length, nor is the time between two events, "a week after the fire", or a
+wait, "waited a week for the ferry", a duration) and their sentences are close in meaning
+and share rare words, or are paraphrases, or are on one topic with the same words attached
+to the figures ("the ship sank with all 40 sailors on board" / "divers found the wreck of
+all 36 sailors on board").
 Figures given side by side in one sentence are different things ("14 drowned and 90 were
-rescued").
+rescued"), and so are lengths that measure different dimensions ("30 metres tall" / "a
+depth of 8 metres"), a count of a part ("of them 12 were children") and a whole, and a
+count its own clause narrows ("12 people who were trapped below died") and one whose
+sentence does not name that group ("40 people died in the storm"). An ordinal names which
+one, not how many: "the first day" is no duration.
 
 Quantities about one thing are grouped (connected components of the "same thing"
 relation) and a group whose values fall apart into two or more compatible sets is one
@@ -30,7 +35,8 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from crosscheck.analyse.view import CorpusView, stem, stems
+from crosscheck.analyse.view import CorpusView, content_words, stem, stems
+from crosscheck.annotate.dates_lexicon import ORDINALS
 from crosscheck.annotate.numbers import format_number
 from crosscheck.model import Conflict, ConflictValue, Mention
 from crosscheck.settings import Settings
@@ -60,19 +66,49 @@ PARAPHRASE = 0.15
 PEOPLE_NOUNS = frozenset(
     "people person persons individual individuals soul souls life lives".split()
 )
-#: Units of time: a duration ("lasted three years") or the time between two events ("a
-#: week after the fire"); the two are never compared with each other.
-DURATION, OFFSET = "duration", "offset"
-
+#: Plurals the stemmer cannot undo: "a 30-foot mast" and "30 feet" count one unit.
+_SINGULARS = {"feet": "foot", "men": "man", "women": "woman", "children": "child",
+              "teeth": "tooth", "mice": "mouse", "geese": "goose"}
+#: The dimension a length measures, named by a word after its unit ("30 metres high", "9
+#: miles wide", "8 metres in depth", "of 4 metres of height") or before its figure ("a
+#: depth of 8 metres"): a mast's height and a quay's length are different things.
+DIMENSIONS = {"high": "height", "tall": "height", "height": "height", "long": "length",
+              "length": "length", "deep": "depth", "depth": "depth", "wide": "width",
+              "broad": "width", "across": "width", "width": "width", "breadth": "width",
+              "thick": "thickness", "thickness": "thickness"}
+_DIMENSION_NOUNS = "height|length|depth|width|breadth|thickness"
+_DIMENSION_BEFORE = re.compile(
+    r"\b(?P<dim>" + _DIMENSION_NOUNS + r")\s+of\s+(?:(?:about|around|nearly|almost|roughly|some"
+    r"|approximately|over|under|just|only|more\s+than|less\s+than|up\s+to)\s+)?$",
+    re.IGNORECASE)
+#: Words before a figure that make it a part of a count just given ("… 40 died, among
+#: them 12 children", "including 3 pilots", "of whom 5 were …").
+_PART = re.compile(r"\b(?:among\s+(?:them|whom|those|these|which)|including|of\s+(?:them|whom"
+                   r"|these|those|which))\W*$", re.IGNORECASE)
+#: Units of time: a duration ("lasted three years"), the time between two events ("a
+#: week after the fire") or a wait ("waited ten years for a railway"); none is compared
+#: with another.
+DURATION, OFFSET, WAIT = "duration", "offset", "wait"
+TIME_UNITS = (DURATION, OFFSET, WAIT)
+#: A duration named by an ordinal and no amount ("the first day", "its final week"): which
+#: one, not how many.
+_ORDINAL_ONLY = re.compile(r"^(?:\w+\s+)?(?:" + "|".join(
+    re.escape(w) for w in sorted(ORDINALS, key=len, reverse=True)) + r")\s+\w+$", re.IGNORECASE)
 _DAYS = {"D": 1.0, "W": 7.0, "M": 30.44, "Y": 365.25, "DE": 3652.5, "CE": 36525.0}
 _DURATION = re.compile(r"^P(\d+(?:\.\d+)?)(DE|CE|[DWMY])$")
 #: Words right after a duration that make it the time between two events ("a week after
-#: the fire") ...
-_OFFSET = re.compile(r"^\W{0,2}(?:after|before|later|earlier|ago|since|prior)\b", re.IGNORECASE)
+#: the fire", "a century to the day after the fire", "ten years on, the town …") ...
+_OFFSET = re.compile(r"^\W{0,2}(?:(?:to\s+the\s+(?:day|week|month|year)\s+)?(?:after|before|later"
+                     r"|earlier|ago|since|prior)\b|on\s*(?:[,;:.!?]|$))", re.IGNORECASE)
 #: ... unless a verb of lasting comes just before it ("it took three years before the
 #: road was rebuilt" is how long the rebuilding lasted).
 _LASTING = re.compile(r"\b(?:took|take|takes|taking|lasted|lasts|lasting|needed|needs|spent|"
                       r"waited|required)\b\W*$", re.IGNORECASE)
+#: Waiting for something is the time until it, not how long it lasted: "the town waited
+#: ten years for its railway" says nothing of how long the railway ran.
+_WAITED_FOR = re.compile(r"\b(?:wait|waits|waited|waiting)\s+(?:(?:about|around|some|over|another"
+                         r"|roughly)\s+)?$", re.IGNORECASE)
+_FOR = re.compile(r"^\W{0,2}(?:for|until|till)\b", re.IGNORECASE)
 _AT_MOST = re.compile(r"\b(?:less than|fewer than|under|within|in under|up to|at most|no more than)"
                       r"\s*$", re.IGNORECASE)
 _AT_LEAST = re.compile(r"\b(?:more than|over|at least|upwards of|no less than|no fewer than)"
@@ -96,6 +132,13 @@ class Quantity:
     #: Content words next to the figure (what it is attached to), without the words of
     #: its unit and the nouns other figures in the sentence count.
     near: frozenset[str]
+    #: The dimension a length measures ("height", "depth"), when the text names it.
+    dimension: str | None = None
+    #: True for a part of a count just given ("among them 12 children").
+    part: bool = False
+    #: The first content word of a clause narrowing the counted noun (stemmed): "trapp"
+    #: for "12 people who were trapped in the mine".
+    narrowed_by: str | None = None
 
     def overlaps(self, other: Quantity) -> bool:
         """True when both can be the same figure ("17" and "18" touch but cannot)."""
@@ -155,7 +198,15 @@ def count_unit(noun: str) -> str:
     """The unit a count is compared by: its words stemmed ("miles per hour" and "mile per
     hour" alike), and every noun for people as one."""
     low = noun.lower()
-    return "people" if low in PEOPLE_NOUNS else " ".join(stem(w) for w in low.split())
+    return "people" if low in PEOPLE_NOUNS else " ".join(stem(_SINGULARS.get(w, w))
+                                                         for w in low.split())
+
+
+def unit_words(unit: str) -> frozenset[str]:
+    """The stemmed words a unit is written with: "foot" is also "feet"; these say nothing
+    of what two figures of that unit measure."""
+    words = unit.split()
+    return frozenset(words) | {plural for plural, one in _SINGULARS.items() if one in words}
 
 
 def collect_quantities(view: CorpusView, sentence_ids: Iterable[int]) -> list[Quantity]:
@@ -170,7 +221,7 @@ def collect_quantities(view: CorpusView, sentence_ids: Iterable[int]) -> list[Qu
         # What the sentence's figures count: words attached to one figure that are
         # another's noun ("40 arches and took three years") say nothing of the first.
         nouns = frozenset(w for m in mentions if m.kind == "number" and m.unit
-                          for w in count_unit(m.unit).split())
+                          for w in unit_words(count_unit(m.unit)))
         blanked = _without_figures(s.text, s.start, mentions)
         for m in mentions:
             at, end = m.start - s.start, m.end - s.start
@@ -183,9 +234,60 @@ def collect_quantities(view: CorpusView, sentence_ids: Iterable[int]) -> list[Qu
             # ("less than two weeks").
             low, high = interval(value, f"{before} {_leading_hedge(m.text)}".rstrip(), half)
             near = stems(_attached(blanked, at, end))
-            out.append(Quantity(sid, s.doc_id, value, unit, low, high, m.text, words,
-                                near - nouns - frozenset(unit.split())))
+            after = s.text[end:]
+            noun = m.unit if m.kind == "number" and unit != "people" else None
+            out.append(Quantity(
+                sid, s.doc_id, value, unit, low, high, m.text, words,
+                near - nouns - unit_words(unit),
+                dimension=_dimension(s.text[max(0, at - 48):at], after, noun) if noun else None,
+                part=bool(_PART.search(before)),
+                narrowed_by=_narrowed_by(after, m.unit) if m.kind == "number" and m.unit else None,
+            ))
     return out
+
+
+def _unit_end(after: str, noun: str) -> int | None:
+    """Where the counted noun ends in the text after a figure (within four words), or None."""
+    match = re.match(r"[\s-]*(?:[^\W\d_]+[\s-]+){0,3}?" + re.escape(noun.split()[0]) + r"\b",
+                     after, re.IGNORECASE)
+    return match.end() if match else None
+
+
+def _dimension(before: str, after: str, noun: str) -> str | None:
+    """The dimension a length measures, named after its unit ("8 metres deep", "8 metres in
+    depth") or before its figure ("a depth of 8 metres"); None when the text names none."""
+    found = _DIMENSION_BEFORE.search(before)
+    if found:
+        return DIMENSIONS[found.group("dim").lower()]
+    end = _unit_end(after, noun)
+    if end is None:
+        return None
+    word = re.match(r"[\s-]+(?:(?P<prep>in|of)\s+)?(?P<dim>[^\W\d_]+)", after[end:])
+    if word is None:
+        return None
+    dim = word.group("dim").lower()
+    if word.group("prep") and not re.fullmatch(_DIMENSION_NOUNS, dim):
+        return None  # "9 miles in length" names one, "9 miles of road" none
+    return DIMENSIONS.get(dim)
+
+
+def _narrowed_by(after: str, noun: str) -> str | None:
+    """The word of a clause that picks some of what a figure counts out of the rest, stemmed:
+    "12 people who were trapped below" → "trapp"; None without such a clause.
+
+    Only a clause saying what the counted things *were* or *had been* narrows them ("who
+    were trapped", "that had been moored"): one saying what they did ("the 30 ships that
+    sailed") describes the whole lot as often as a part.
+    """
+    end = _unit_end(after, noun)
+    if end is None:
+        return None
+    clause = re.match(r"\s*(?:who|which|that)\s+(?:were|was|had\s+been|have\s+been|are)\s+"
+                      r"(?P<rest>[^,.;:!?]*)", after[end:], re.IGNORECASE)
+    if clause is None:
+        return None
+    words = content_words(clause.group("rest"))
+    return stem(words[0]) if words else None
 
 
 def _without_figures(text: str, offset: int, figures: Iterable[Mention]) -> str:
@@ -204,9 +306,13 @@ def _reading(m: Mention, before: str, after: str) -> tuple[float, float, str] | 
         value = float(m.value)
         return value, rounding_half(value), count_unit(m.unit)
     if m.kind == "date" and m.type == "DURATION":
+        if _ORDINAL_ONLY.match(" ".join(m.text.split())):
+            return None  # "the first day" says which day, not how many
         parsed = _duration(m.value)
         if parsed is None:
             return None
+        if _WAITED_FOR.search(before) and _FOR.match(after):
+            return *parsed, WAIT
         offset = bool(_OFFSET.match(after)) and not _LASTING.search(before)
         return *parsed, OFFSET if offset else DURATION
     return None
@@ -278,17 +384,26 @@ def _about_one_thing(view: CorpusView, a: Quantity, b: Quantity, settings: Setti
     """
     if a.sentence_id == b.sentence_id or (a.value, b.value) in apart:
         return False
+    if a.part != b.part or not _narrowed_alike(a, b):
+        return False  # a part and the whole, or a group the other's sentence does not name
     near = _weight(view, a.near & b.near)
-    if a.unit in (DURATION, OFFSET) and not near:
+    if a.unit in TIME_UNITS and not near:
         return False  # a duration has no noun: the words around it must say what lasted
     va, vb = view.vectors.vector(a.sentence_id), view.vectors.vector(b.sentence_id)
     if va is None or vb is None:
         return False
     cosine = float(va @ vb)
-    shared = _weight(view, (a.words & b.words) - frozenset(a.unit.split()))
+    shared = _weight(view, (a.words & b.words) - unit_words(a.unit))
     return ((cosine >= settings.event_merge and shared >= SHARED_WEIGHT)
             or cosine >= settings.event_merge + PARAPHRASE
             or (cosine >= RELATED and near >= NEAR_WEIGHT))
+
+
+def _narrowed_alike(a: Quantity, b: Quantity) -> bool:
+    """False when one count is of a group its clause narrows ("people who were trapped")
+    and the other's sentence does not name that group ("20 people died in the flood")."""
+    return all(q.narrowed_by is None or q.narrowed_by in other.words
+               for q, other in ((a, b), (b, a)))
 
 
 def _same_thing_components(view: CorpusView, group: list[Quantity], settings: Settings,
@@ -301,10 +416,18 @@ def _same_thing_components(view: CorpusView, group: list[Quantity], settings: Se
             i = parent[i]
         return i
 
-    for i, a in enumerate(group):
-        for j in range(i + 1, len(group)):
-            if _about_one_thing(view, a, group[j], settings, apart):
-                parent[find(j)] = find(i)
+    # Each component measures at most one dimension: a bare "30 metres" joins the heights
+    # or the depths, never both. Links between figures of one named dimension go first.
+    dimension = [q.dimension for q in group]
+    links = sorted(((i, j) for i, a in enumerate(group) for j in range(i + 1, len(group))
+                    if _about_one_thing(view, a, group[j], settings, apart)),
+                   key=lambda ij: (group[ij[0]].dimension is None) + (group[ij[1]].dimension is None))
+    for i, j in links:
+        ri, rj = find(i), find(j)
+        if ri == rj or (dimension[ri] and dimension[rj] and dimension[ri] != dimension[rj]):
+            continue
+        parent[rj] = ri
+        dimension[ri] = dimension[ri] or dimension[rj]
     components: dict[int, list[Quantity]] = defaultdict(list)
     for i, q in enumerate(group):
         components[find(i)].append(q)
@@ -336,16 +459,19 @@ def _conflict(view: CorpusView, component: list[Quantity], unit: str) -> Conflic
     note = f"{shown}: the ranges do not overlap"
     if within:
         note += "; one source gives more than one value (within-source inconsistency)"
-    return Conflict(kind="number", topic=_topic(unit), values=tuple(values), note=note)
+    dimension = next((q.dimension for q in component if q.dimension), None)
+    return Conflict(kind="number", topic=_topic(unit, dimension), values=tuple(values), note=note)
 
 
-def _topic(unit: str) -> str:
+def _topic(unit: str, dimension: str | None = None) -> str:
     if unit == DURATION:
         return "duration"
     if unit == OFFSET:
         return "time between events"
-    return f"number of {unit}"
+    if unit == WAIT:
+        return "time waited"
+    return f"number of {unit} ({dimension})" if dimension else f"number of {unit}"
 
 
 def _shown(q: Quantity, unit: str) -> str:
-    return " ".join(q.text.split()) if unit in (DURATION, OFFSET) else format_number(q.value)
+    return " ".join(q.text.split()) if unit in TIME_UNITS else format_number(q.value)

@@ -55,6 +55,7 @@ TENS: dict[str, int] = {
     "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
     "seventy": 70, "eighty": 80, "ninety": 90,
 }
+_SCALES = {"thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12}
 #: Quantities that name no number: the TIMEX3 value gets an ``X`` in its place.
 VAGUE_QUANTITIES = ("several", "a few", "few", "some", "many", "a number of", "the few")
 
@@ -84,14 +85,24 @@ DAY_NUMBER = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 YEAR4 = r"(?:1[0-9]\d\d|20\d\d)"
 _TEN_WORDS = _alternation(list(TENS))
 _SMALL_WORDS = _alternation([w for w in SMALL_NUMBERS if " " not in w and len(w) > 2])
-NUMBER_WORD = (
+_BELOW_HUNDRED = (
     r"(?:(?:" + _TEN_WORDS + r")(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?"
-    r"|" + _SMALL_WORDS + r")(?:\s+(?:hundred|thousand))?"
+    r"|" + _SMALL_WORDS + r")"
+)
+_BELOW_THOUSAND = (
+    r"(?:" + _BELOW_HUNDRED + r"(?:[\s-]+hundred(?:[\s-]+(?:and\s+)?" + _BELOW_HUNDRED + r")?)?)"
+)
+#: A spelled-out cardinal read whole: "seven", "forty-two", "three hundred and twelve",
+#: "one hundred twenty", "two thousand and nine", "six million" (not "twelve" of
+#: "three hundred and twelve").
+NUMBER_WORD = (
+    _BELOW_THOUSAND + r"(?:[\s-]+(?:thousand|million|billion|trillion)(?:[\s-]+(?:and\s+)?"
+    + _BELOW_THOUSAND + r")?)*"
 )
 NUMBER = (
     r"(?i:\d{1,3}(?:,\d{3})*(?:\.\d+)?(?:\s+1/2)?|" + NUMBER_WORD
     + r"(?:\s+and\s+a\s+half)?|a\s+couple\s+of|couple\s+of|a\s+dozen"
-    + r"|an?\s+(?:hundred|thousand)|an?|"
+    + r"|an?\s+(?:hundred|thousand)(?:\s+(?:and\s+)?" + _BELOW_HUNDRED + r")?|an?|"
     + _alternation(list(VAGUE_QUANTITIES)) + r")"
 )
 UNIT = (
@@ -115,19 +126,20 @@ def number_value(words: str) -> float | None:
     digits = s.replace(",", "")
     if re.fullmatch(r"\d+(?:\.\d+)?", digits):
         return float(digits) + half
-    total = 0
+    total = group = 0  # "two thousand three hundred and six": 2000 + (3 * 100 + 6)
     for word in s.split():
-        if word in TENS:
-            total += TENS[word]
+        if word in ("hundred", "dozen"):
+            group = max(group, 1) * (100 if word == "hundred" else 12)
+        elif word in TENS:
+            group += TENS[word]
         elif word in SMALL_NUMBERS:
-            total += SMALL_NUMBERS[word]
-        elif word == "hundred":
-            total = max(total, 1) * 100
-        elif word == "thousand":
-            total = max(total, 1) * 1000
-        else:
+            group += SMALL_NUMBERS[word]
+        elif word in _SCALES:
+            total += max(group, 1) * _SCALES[word]
+            group = 0
+        elif word != "and":
             return None
-    return total + half
+    return total + group + half
 
 
 def month_number(word: str) -> int | None:

@@ -9,7 +9,14 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from crosscheck.annotate.dates_lexicon import SMALL_NUMBERS, TENS
+from crosscheck.annotate.dates_lexicon import (
+    NUMBER_WORD,
+    SMALL_NUMBERS,
+    TENS,
+    month_number,
+    number_value,
+    weekday_number,
+)
 
 _SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
            "hundred": 1e2}
@@ -25,11 +32,8 @@ _NUMBER = re.compile(
     r"(?![\w:/]|[.,]\d)",
     re.IGNORECASE,
 )
-_WORD_NUMBER = re.compile(
-    r"\b(?P<num>" + "|".join(sorted(_WORDS, key=len, reverse=True)) + r")"
-    r"(?:[\s-]+(?P<scale>hundred|thousand|million|billion))?\b",
-    re.IGNORECASE,
-)
+#: A spelled-out number read whole: "three hundred and twelve" is 312, not "twelve".
+_WORD_NUMBER = re.compile(r"\b(?P<num>" + NUMBER_WORD + r")\b", re.IGNORECASE)
 #: Words that qualify a number without being what it counts, with the common adjectives
 #: of size, age and order that stand between a number and its noun ("9 high towers").
 _SKIP = frozenset(
@@ -92,8 +96,8 @@ def unit_after(text: str, pos: int) -> str | None:
             break
         word = match.group(0)
         low = word.lower()
-        if low in _STOP_AFTER:
-            break
+        if low in _STOP_AFTER or _names_a_day_or_month(word):
+            break  # "3 Tue Oct 9, 2012": a date after a post number counts nothing
         if low in _SKIP or low in _SCALES or low in _WORDS:
             run_open = proper is None
             pos = match.end()
@@ -104,9 +108,23 @@ def unit_after(text: str, pos: int) -> str | None:
             pos = match.end()
             continue
         if proper is None or looks_plural(low):
-            return _with_rate(text, low, match.end())
+            return _with_rate(text, _without_size(low), match.end())
         break
     return _with_rate(text, *proper) if proper else None
+
+
+def _without_size(word: str) -> str:
+    """A hyphenated noun without the adjective of size it ends in: "a 30-foot-high mast"
+    counts feet ("foot-high" → "foot"); what the length measures is read later."""
+    head, _, tail = word.rpartition("-")
+    return head if head and tail in _SKIP else word
+
+
+def _names_a_day_or_month(word: str) -> bool:
+    """True for a capitalised month or weekday, or its abbreviation ("Sept", "Thu"): never
+    a counted noun (in lower case "may", "march" and "sun" are other words)."""
+    return word[0].isupper() and (month_number(word) is not None
+                                  or weekday_number(word) is not None)
 
 
 def _with_rate(text: str, noun: str, end: int) -> str:
@@ -141,13 +159,11 @@ def tag_numbers(text: str, taken: Sequence[tuple[int, int]] = ()) -> list[Number
         start, end = match.span()
         if _overlaps(start, end, taken) or _overlaps(start, end, [(n.start, n.end) for n in found]):
             continue
-        value = float(_WORDS[match.group("num").lower()])
-        if match.group("scale"):
-            value *= _SCALES[match.group("scale").lower()]
+        value = number_value(match.group("num")) or 0.0
         unit = unit_after(text, end)
         # Spelled-out numbers are common as pronoun-like words ("one of them"); keep
         # them only when they count a plural noun.
-        if unit and unit.endswith("s") and value >= 2:
+        if unit and (unit.endswith("s") or unit.split()[0] in _IRREGULAR_PLURALS) and value >= 2:
             found.append(NumberMention(start, end, match.group(0), value, unit))
     return sorted(found, key=lambda n: n.start)
 
