@@ -118,6 +118,9 @@ HIT_WINDOW = 5
 #: gallons" in one group).
 CENTRE_CUE = 0.15
 LABEL_CUE = 0.3
+#: Weight of a candidate's own score (corroboration, cue) in the same choice: of two
+#: equally typical sentences, the one other sources back more states the reason.
+LABEL_RELEVANCE = 0.15
 #: Years after the one a why-question names from which a sentence tells the aftermath.
 AFTERMATH_YEARS = 1
 _YEAR = re.compile(r"\b(1\d{3}|20\d\d)\b")
@@ -617,7 +620,7 @@ def _label_member(view: CorpusView, pool: Sequence[Candidate], sim: np.ndarray,
         c = pool[members[k]]
         text = view.sentences[c.sentence_id].text.lstrip()
         fragment = not (text[:1].isalnum() or text[:1] in "\"“‘(")  # ", considered …", "'s …"
-        return (float(typical[k]) + cue_weight * c.cause + 0.05 * c.relevance
+        return (float(typical[k]) + cue_weight * c.cause + LABEL_RELEVANCE * c.relevance
                 - (0.2 if fragment else 0.0))
 
     return members[max(range(len(members)), key=worth)]
