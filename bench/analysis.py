@@ -5,10 +5,14 @@ times three cases: a one-shot ``crosscheck ask`` in a fresh process (view load +
 with the corpus-wide analysis that ``add`` saved in the store); the first question when
 nothing is saved (it pays for copy groups, entity merging and name pairs, the work
 ``add`` now does); and later questions on the same view (as in ``crosscheck serve``).
+Then the corpus-wide survey (``crosscheck timeline``/``conflicts``/``sources`` without a
+question) in a fresh process: its time and the process's peak memory beside its memory
+once the view is loaded.
 
     python bench/analysis.py [--data DIR] [--pages 1000] [--embedder minilm|hash] [--store PATH]
 
-Last line: RESULT view_load_s=… oneshot_brief_s=… unsaved_first_s=… warm_p50_s=… warm_p95_s=… pages=…
+Last line: RESULT view_load_s=… oneshot_brief_s=… unsaved_first_s=… warm_p50_s=… warm_p95_s=…
+survey_s=… survey_loaded_mb=… survey_peak_mb=… pages=…
 """
 
 from __future__ import annotations
@@ -85,6 +89,7 @@ def main() -> int:
             print(f"{times[-1]:6.2f} s  {question}  ({len(brief.reasons)} reasons, "
                   f"{len(brief.conflicts)} conflicts, {len(brief.timeline)} timeline rows)")
         corpus.close()
+        survey_s, loaded_mb, peak_mb = _survey(store, args.embedder)
     warm = sorted(times[1:])
     p95 = warm[min(len(warm) - 1, round(0.95 * (len(warm) - 1)))]
     shot_load = statistics.median(s[0] for s in shots)
@@ -94,9 +99,12 @@ def main() -> int:
           f"brief {shot_brief:.2f} s  (median of {len(shots)})")
     print(f"nothing saved: first question {times[0]:.2f} s (corpus-wide work, now done by `add`)")
     print(f"same view, later questions: median {statistics.median(warm):.2f} s, p95 {p95:.2f} s")
+    print(f"survey of the whole corpus (no question), fresh process: {survey_s:.1f} s, "
+          f"peak memory {peak_mb:.0f} MB ({loaded_mb:.0f} MB once the view is loaded)")
     print(f"RESULT view_load_s={shot_load:.3f} oneshot_brief_s={shot_brief:.3f} "
           f"unsaved_first_s={times[0]:.3f} warm_p50_s={statistics.median(warm):.3f} "
-          f"warm_p95_s={p95:.3f} pages={pages}")
+          f"warm_p95_s={p95:.3f} survey_s={survey_s:.1f} survey_loaded_mb={loaded_mb:.0f} "
+          f"survey_peak_mb={peak_mb:.0f} pages={pages}")
     return 0
 
 
@@ -113,6 +121,23 @@ def _one_shot(store: Path, embedder: str, question: str) -> tuple[float, float]:
                          capture_output=True, text=True, check=True).stdout
     load, brief = json.loads(out.strip().splitlines()[-1])
     return float(load), float(brief)
+
+
+def _survey(store: Path, embedder: str) -> tuple[float, float, float]:
+    """Time of the corpus-wide brief (no question) in a new Python process, its resident
+    memory once the view is loaded and its peak (MB)."""
+    code = ("import json, resource, sys, time\n"
+            "from crosscheck.api import Corpus\n"
+            "from crosscheck.analyse import build_brief\n"
+            "mb = lambda: resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024\n"
+            "c = Corpus(sys.argv[1], embedder=sys.argv[2]); v = c.view(); loaded = mb()\n"
+            "t = time.perf_counter(); build_brief(v, None, c.settings)\n"
+            "print(json.dumps([time.perf_counter() - t, loaded, mb()]))\n")
+    out = subprocess.run([sys.executable, "-c", code, str(store), embedder],
+                         capture_output=True, text=True, check=True).stdout
+    seconds, loaded, peak = json.loads(out.strip().splitlines()[-1])
+    return float(seconds), float(loaded), float(peak)
+
 
 if __name__ == "__main__":
     sys.exit(main())
