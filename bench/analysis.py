@@ -110,33 +110,34 @@ def main() -> int:
 
 def _one_shot(store: Path, embedder: str, question: str) -> tuple[float, float]:
     """View load and brief time of one question in a new Python process."""
-    code = ("import json, sys, time\n"
-            "from crosscheck.api import Corpus\n"
-            "from crosscheck.analyse import build_brief, prepare\n"
-            "c = Corpus(sys.argv[1], embedder=sys.argv[2])\n"
-            "t = time.perf_counter(); v = c.view(); load = time.perf_counter() - t\n"
-            "t = time.perf_counter(); build_brief(v, sys.argv[3], c.settings)\n"
-            "print(json.dumps([load, time.perf_counter() - t]))\n")
-    out = subprocess.run([sys.executable, "-c", code, str(store), embedder, question],
-                         capture_output=True, text=True, check=True).stdout
-    load, brief = json.loads(out.strip().splitlines()[-1])
-    return float(load), float(brief)
+    load, brief = _in_fresh_process(
+        "t = time.perf_counter(); v = c.view(); load = time.perf_counter() - t\n"
+        "t = time.perf_counter(); build_brief(v, sys.argv[3], c.settings)\n"
+        "print(json.dumps([load, time.perf_counter() - t]))\n", store, embedder, question)
+    return load, brief
 
 
 def _survey(store: Path, embedder: str) -> tuple[float, float, float]:
     """Time of the corpus-wide brief (no question) in a new Python process, its resident
     memory once the view is loaded and its peak (MB)."""
-    code = ("import json, resource, sys, time\n"
-            "from crosscheck.api import Corpus\n"
-            "from crosscheck.analyse import build_brief\n"
-            "mb = lambda: resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024\n"
-            "c = Corpus(sys.argv[1], embedder=sys.argv[2]); v = c.view(); loaded = mb()\n"
-            "t = time.perf_counter(); build_brief(v, None, c.settings)\n"
-            "print(json.dumps([time.perf_counter() - t, loaded, mb()]))\n")
-    out = subprocess.run([sys.executable, "-c", code, str(store), embedder],
+    seconds, loaded, peak = _in_fresh_process(
+        "mb = lambda: resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024\n"
+        "v = c.view(); loaded = mb()\n"
+        "t = time.perf_counter(); build_brief(v, None, c.settings)\n"
+        "print(json.dumps([time.perf_counter() - t, loaded, mb()]))\n", store, embedder)
+    return seconds, loaded, peak
+
+
+def _in_fresh_process(code: str, store: Path, embedder: str, *args: str) -> list[float]:
+    """The numbers ``code`` prints as its last line, run in a new Python process with the
+    corpus ``c`` open (``sys.argv[1:]`` = store, embedder, ``args``)."""
+    prelude = ("import json, resource, sys, time\n"
+               "from crosscheck.api import Corpus\n"
+               "from crosscheck.analyse import build_brief\n"
+               "c = Corpus(sys.argv[1], embedder=sys.argv[2])\n")
+    out = subprocess.run([sys.executable, "-c", prelude + code, str(store), embedder, *args],
                          capture_output=True, text=True, check=True).stdout
-    seconds, loaded, peak = json.loads(out.strip().splitlines()[-1])
-    return float(seconds), float(loaded), float(peak)
+    return [float(x) for x in json.loads(out.strip().splitlines()[-1])]
 
 
 if __name__ == "__main__":

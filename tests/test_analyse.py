@@ -305,11 +305,8 @@ def test_what_a_fire_destroyed_and_what_followed_it_are_not_reasons(tmp_path: Pa
     ("Afterwards …", "In the years that followed …") and explain why the stones were
     stored after the ruins were cleared in 1901 (a sentence with no year of its own).
     Two say why the fire spread: the dry wind leads, and none of the rest is a reason."""
-    for name, text in WHAT_FOLLOWED.items():
-        (tmp_path / name).write_text(text)
-    with Corpus(tmp_path / "s.db", embedder="minilm") as corpus:
-        corpus.add([tmp_path], workers=1)
-        brief = corpus.ask("Why did the Hallam mill fire spread so far in 1843?")
+    brief, _ = _asked_verbatim(tmp_path, WHAT_FOLLOWED,
+                               "Why did the Hallam mill fire spread so far in 1843?")
     assert "wind" in brief.reasons[0].label.lower(), [r.label for r in brief.reasons]
     first_quotes = " ".join(e.quote for e in brief.reasons[0].evidence)
     for later in ("212 houses", "thatch", "brick", "stored", "storage"):

@@ -37,7 +37,7 @@ from dataclasses import dataclass
 
 from crosscheck.analyse.view import CorpusView, content_words, stem, stems
 from crosscheck.annotate.dates_lexicon import ORDINALS
-from crosscheck.annotate.numbers import format_number
+from crosscheck.annotate.numbers import IRREGULAR_PLURALS, format_number
 from crosscheck.model import Conflict, ConflictValue, Mention
 from crosscheck.settings import Settings
 
@@ -66,9 +66,6 @@ PARAPHRASE = 0.15
 PEOPLE_NOUNS = frozenset(
     "people person persons individual individuals soul souls life lives".split()
 )
-#: Plurals the stemmer cannot undo: "a 30-foot mast" and "30 feet" count one unit.
-_SINGULARS = {"feet": "foot", "men": "man", "women": "woman", "children": "child",
-              "teeth": "tooth", "mice": "mouse", "geese": "goose"}
 #: The dimension a length measures, named by a word after its unit ("30 metres high", "9
 #: miles wide", "8 metres in depth", "of 4 metres of height") or before its figure ("a
 #: depth of 8 metres"): a mast's height and a quay's length are different things.
@@ -198,7 +195,7 @@ def count_unit(noun: str) -> str:
     """The unit a count is compared by: its words stemmed ("miles per hour" and "mile per
     hour" alike), and every noun for people as one."""
     low = noun.lower()
-    return "people" if low in PEOPLE_NOUNS else " ".join(stem(_SINGULARS.get(w, w))
+    return "people" if low in PEOPLE_NOUNS else " ".join(stem(IRREGULAR_PLURALS.get(w, w))
                                                          for w in low.split())
 
 
@@ -206,7 +203,7 @@ def unit_words(unit: str) -> frozenset[str]:
     """The stemmed words a unit is written with: "foot" is also "feet"; these say nothing
     of what two figures of that unit measure."""
     words = unit.split()
-    return frozenset(words) | {plural for plural, one in _SINGULARS.items() if one in words}
+    return frozenset(words) | {plural for plural, one in IRREGULAR_PLURALS.items() if one in words}
 
 
 def collect_quantities(view: CorpusView, sentence_ids: Iterable[int]) -> list[Quantity]:

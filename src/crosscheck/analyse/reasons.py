@@ -173,9 +173,11 @@ def candidates(view: CorpusView, question: str, settings: Settings,
         if cause and not _explains(s.text, q_words):
             cause, relevance = 0.0, relevance - 0.3
         relevance += _CUE_BONUS * cause
-        if kind in ("why", "how") and cause < 1.0 and _narrates(view, sentence_id):
-            relevance -= 0.25  # a dated happening, not an explanation
-            if _toll(view, sentence_id):
+        if kind in ("why", "how") and cause < 1.0:
+            toll = _toll(view, sentence_id)
+            if toll or _dated(view, sentence_id):
+                relevance -= 0.25  # a dated happening or a toll, not an explanation
+            if toll:
                 cause = 0.0  # "it had destroyed 400 houses and most had lost their homes"
         if ((kind in ("why", "how") and _tells_aftermath(s.text))
                 or (after is not None and _after(view, sentence_id, after))):
@@ -328,8 +330,13 @@ def _years(view: CorpusView, sentence_id: int) -> list[int]:
 def _narrates(view: CorpusView, sentence_id: int) -> bool:
     """True when a sentence is pinned to a day or a month (a dated happening) or counts
     what was lost ("it destroyed 400 houses and killed 12"): what happened, not why."""
+    return _dated(view, sentence_id) or _toll(view, sentence_id)
+
+
+def _dated(view: CorpusView, sentence_id: int) -> bool:
+    """True when a sentence is pinned to a day or a month."""
     return any(m.kind == "date" and m.granularity in ("day", "month")
-               for m in view.mentions.figures(sentence_id)) or _toll(view, sentence_id)
+               for m in view.mentions.figures(sentence_id))
 
 
 #: Words that count losses.

@@ -55,7 +55,8 @@ TENS: dict[str, int] = {
     "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
     "seventy": 70, "eighty": 80, "ninety": 90,
 }
-_SCALES = {"thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12}
+#: Number words that multiply what comes before them ("six million").
+SCALES = {"thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12}
 #: Quantities that name no number: the TIMEX3 value gets an ``X`` in its place.
 VAGUE_QUANTITIES = ("several", "a few", "few", "some", "many", "a number of", "the few")
 
@@ -134,8 +135,8 @@ def number_value(words: str) -> float | None:
             group += TENS[word]
         elif word in SMALL_NUMBERS:
             group += SMALL_NUMBERS[word]
-        elif word in _SCALES:
-            total += max(group, 1) * _SCALES[word]
+        elif word in SCALES:
+            total += max(group, 1) * SCALES[word]
             group = 0
         elif word != "and":
             return None

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from crosscheck.annotate.dates_lexicon import (
     NUMBER_WORD,
+    SCALES,
     SMALL_NUMBERS,
     TENS,
     month_number,
@@ -18,8 +19,7 @@ from crosscheck.annotate.dates_lexicon import (
     weekday_number,
 )
 
-_SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
-           "hundred": 1e2}
+_SCALES = {**SCALES, "hundred": 100}
 #: Spelled-out cardinals, one word each ("a couple of" and "a"/"an" are the date
 #: tagger's business, not counts).
 _WORDS = {w: v for w, v in SMALL_NUMBERS.items() if " " not in w and len(w) > 2} | TENS
@@ -46,10 +46,12 @@ _SKIP = frozenset(
     single double young little first last next previous same
     """.split()
 )
-#: Plurals without an -s: a number before one of these counts it.
-_IRREGULAR_PLURALS = frozenset(
-    "people men women children feet teeth mice geese cattle police staff personnel".split()
-)
+#: Plurals without an -s and their singulars: "a 30-foot mast" and "30 feet" count one unit.
+IRREGULAR_PLURALS = {"feet": "foot", "men": "man", "women": "woman", "children": "child",
+                     "teeth": "tooth", "mice": "mouse", "geese": "goose"}
+#: Nouns counted in the plural without an -s: a number before one of these counts it.
+_PLURAL_NOUNS = frozenset(IRREGULAR_PLURALS) | frozenset(
+    "people cattle police staff personnel".split())
 _STOP_AFTER = frozenset("""
     of in on at by for from with and or to as was were is are
     """.split())
@@ -139,7 +141,7 @@ def _with_rate(text: str, noun: str, end: int) -> str:
 
 def looks_plural(word: str) -> bool:
     """True for a lower-case word shaped like a plural noun ("ships", "people")."""
-    return word in _IRREGULAR_PLURALS or (
+    return word in _PLURAL_NOUNS or (
         len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")))
 
 
@@ -163,7 +165,7 @@ def tag_numbers(text: str, taken: Sequence[tuple[int, int]] = ()) -> list[Number
         unit = unit_after(text, end)
         # Spelled-out numbers are common as pronoun-like words ("one of them"); keep
         # them only when they count a plural noun.
-        if unit and (unit.endswith("s") or unit.split()[0] in _IRREGULAR_PLURALS) and value >= 2:
+        if unit and (unit.endswith("s") or unit.split()[0] in _PLURAL_NOUNS) and value >= 2:
             found.append(NumberMention(start, end, match.group(0), value, unit))
     return sorted(found, key=lambda n: n.start)
 
