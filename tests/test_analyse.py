@@ -123,6 +123,20 @@ def test_cause_and_effect_sides_of_a_cue() -> None:
     assert sides("Because the spillway was too small, the dam failed.") == (
         "the spillway was too small", "the dam failed")
     assert sides("The dam stood on granite.") == ("", "")
+    # What was chosen is the motive a choice gives.
+    assert sides("The council decided to build on the east bank instead.") == (
+        "build on the east bank instead", "The council")
+
+
+def test_counterfactuals_are_cues_and_open_questions_are_not() -> None:
+    # "X would have Y" reasons about a cause; a question inside a sentence gives none.
+    assert cause_strength("A wider hull would have kept her upright.") == 0.5
+    assert cause_strength("The mayor was jailed while the court tried to work out "
+                          "who was to blame.") == 0.0
+    assert cause_strength("Nobody knew why the wall gave way.") == 0.0
+    for cue in ("That is why the wall gave way.", "The reason why it gave way was the frost.",
+                "The report explains why the wall gave way."):
+        assert cause_strength(cue) == 1.0, cue
 
 
 def test_cues_that_do_not_explain_the_asked_event() -> None:

@@ -49,7 +49,7 @@ _STRONG_CAUSE = re.compile(
 _WEAK_CAUSE = re.compile(
     r"\b(thus|since|thanks to|aim(?:ed)? (?:at|to)|wanted to|hoped|hoping|eager to|"
     r"reluctant|unwilling|decided|decision|consideration|dared not|"
-    r"chose|wished|intended|in exchange for|considered)\b",
+    r"chose|wished|intended|in exchange for|considered|would(?: not|n't)? have)\b",
     re.IGNORECASE,
 )
 
@@ -70,9 +70,26 @@ _CHANGE = re.compile(
     re.IGNORECASE)
 
 
+#: An open question inside a sentence: "… tried to work out who was to blame", "nobody
+#: knew why it burst". It names a cause no more than the question itself does.
+_OPEN_QUESTION = re.compile(r"\b(?:who|whom|whose|whether|why)\b[^,;:.!?]*", re.IGNORECASE)
+#: Words before "why" that make it a cue rather than a question: "that is why", "the
+#: reason why", "explains why".
+_WHY_CUE = re.compile(r"\b(?:is|was|reasons?|explains?|explained)\s+$", re.IGNORECASE)
+
+
+def _without_open_questions(text: str) -> str:
+    """The sentence with its open questions cut out."""
+    def cut(match: re.Match[str]) -> str:
+        return match.group() if _WHY_CUE.search(text[:match.start()]) else " "
+    return _OPEN_QUESTION.sub(cut, text)
+
+
 def cause_strength(text: str) -> float:
     """0 for a sentence with no explanation cue, 0.5 for a weak cue or a verb of loss or
-    decline, 1 for a strong cue."""
+    decline, 1 for a strong cue. A cue inside an open question ("nobody knew who was to
+    blame") does not count."""
+    text = _without_open_questions(text)
     if _STRONG_CAUSE.search(text):
         return 1.0
     return 0.5 if _WEAK_CAUSE.search(text) or _CHANGE.search(text) else 0.0
@@ -391,7 +408,8 @@ def similarity(view: CorpusView, sentence_ids: Sequence[int], question: str) -> 
 _CAUSE_FOLLOWS = re.compile(
     r"\b(?:because(?: of)?|due to(?: the fact that)?|owing to|on account of|thanks to|"
     r"for fear (?:of|that)|fearing|so as (?:not )?to|in order (?:not )?to|so that|"
-    r"as a result of|the reasons? (?:was|is|were)(?: that)?|since)\b", re.IGNORECASE)
+    r"as a result of|the reasons? (?:was|is|were)(?: that)?|since|"
+    r"(?:decided|decision|chose|choice|opted) to)\b", re.IGNORECASE)
 #: Cues before which the cause stands: "X is the main reason why Y", "X led to Y".
 _CAUSE_PRECEDES = re.compile(
     r"\b(?:(?:is|was|are|were) (?:\w+ ){0,3}reasons? (?:why|for)|led to|leads? to|"
