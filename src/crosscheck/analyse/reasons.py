@@ -566,6 +566,13 @@ def _phrases(text: str) -> list[str]:
     return out
 
 
+#: Key phrases shown per reason.
+KEYPHRASES = 4
+#: Words that signpost an explanation without saying what it is: a key phrase with one
+#: ("fundamental reason", "main factor") tells the reader nothing.
+_SIGNPOSTS = frozenset(stem(w) for w in "reason reasons cause causes factor factors".split())
+
+
 def find_reasons(view: CorpusView, question: str, settings: Settings,
                  source_weight: dict[str, float], group_of: dict[str, str]) -> list[Reason]:
     """The reasons the sources give for the question, best supported first."""
@@ -617,7 +624,8 @@ def find_reasons(view: CorpusView, question: str, settings: Settings,
         label = _label_member(view, pool, sim, members, LABEL_CUE)
         ordered = _quote_order(pool, members, best_per_source, label)
         evidence = tuple(view.evidence(pool[i].sentence_id) for i in ordered[: settings.max_quotes])
-        phrases = keyphrases(view, ids, q_words)
+        phrases = [p for p in keyphrases(view, ids, q_words, limit=KEYPHRASES + 3)
+                   if not stems(p) & _SIGNPOSTS][:KEYPHRASES]
         label_sentence = view.sentences[pool[label].sentence_id].text
         reasons.append(Reason(
             label=shorten(label_sentence),
