@@ -819,3 +819,20 @@ def test_close_pairs_a_block_at_a_time_equal_the_full_matrix(monkeypatch: pytest
     assert {(i, j) for _, i, j in close_pairs(a, 1.5)} == within and within
     assert {(i, j) for _, i, j in close_pairs(a, 1.5, b)} == between and between
     assert all(abs(c - float(a[i] @ b[j])) < 1e-5 for c, i, j in close_pairs(a, 1.5, b))
+
+
+SIGNPOSTED = {
+    "a.txt": "The main reason the Kestrel sank was that her hull plates had rusted through.",
+    "b.txt": "Rust was the key factor: the Kestrel's hull plates had rotted, and she sank.",
+    "c.txt": "The fundamental reason for the sinking was rust in the Kestrel's hull plates.",
+}
+
+
+def test_key_phrases_say_what_the_reason_is_not_that_it_is_one(tmp_path: Path) -> None:
+    for name, text in SIGNPOSTED.items():
+        (tmp_path / name).write_text(text)
+    with Corpus(tmp_path / "s.db", embedder="minilm") as corpus:
+        corpus.add([tmp_path], workers=1)
+        brief = corpus.ask("Why did the Kestrel sink?")
+    phrases = [p.lower() for r in brief.reasons for p in r.keyphrases]
+    assert phrases and not any("reason" in p or "factor" in p for p in phrases), phrases
