@@ -34,15 +34,19 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
-from crosscheck.analyse.view import CorpusView, content_words, stem, stems
+from crosscheck.analyse.view import CorpusView, close_pairs, content_words, stem, stems
 from crosscheck.annotate.dates_lexicon import ORDINALS
-from crosscheck.annotate.numbers import IRREGULAR_PLURALS, format_number
+from crosscheck.annotate.numbers import IRREGULAR_PLURALS, MEASURES, format_number, measure_of
 from crosscheck.model import Conflict, ConflictValue, Mention
 from crosscheck.settings import Settings
 
-#: Relative spread of a hedged figure ("about", "nearly", "some").
+#: Relative spread of a hedged figure ("about", "roughly", "some").
 APPROXIMATE = 0.20
+#: How far below itself a figure "nearly" or "almost" reached may lie: a little less than
+#: it ("nearly 5 km" is 4.5 to 5 km, give or take its rounding), not more.
+NEARLY = 0.10
 #: Widest spread, relative to a round figure, that its rounding allows (half either side):
 #: "80" may be a rounded 79, "40" is not a rounded 37.
 ROUNDING = 0.10
@@ -62,18 +66,27 @@ RELATED = 0.45
 #: count one thing even without a rare word in common.
 PARAPHRASE = 0.15
 
-#: Nouns that all count people ("40 persons", "36 people", "claimed 17 lives").
+#: Nouns that all count people ("40 persons", "36 people", "claimed 17 lives"): the dead
+#: ("four deaths were entered" / "only 7 people died"), a translation's "17 Humans", and
+#: the men of a crew, a garrison or a workforce ("12 men hauled the boat up" / "15
+#: sailors hauled the boat up").
 PEOPLE_NOUNS = frozenset(
-    "people person persons individual individuals soul souls life lives".split()
+    """people person persons individual individuals soul souls life lives human humans
+    death deaths dead fatality fatalities man men sailors seamen soldiers workers workmen
+    labourers laborers crewmen""".split()
 )
+#: Ratio beyond which figures in two units of one measure are of two things (see
+#: _of_one_scale): sources that give one thing in two units give it within a few times
+#: of each other ("800 metres" / "about 1.5 km" disagree by 1.9).
+UNIT_SCALE = 3.0
 #: The dimension a length measures, named by a word after its unit ("30 metres high", "9
 #: miles wide", "8 metres in depth", "of 4 metres of height") or before its figure ("a
 #: depth of 8 metres"): a mast's height and a quay's length are different things.
 DIMENSIONS = {"high": "height", "tall": "height", "height": "height", "long": "length",
               "length": "length", "deep": "depth", "depth": "depth", "wide": "width",
               "broad": "width", "across": "width", "width": "width", "breadth": "width",
-              "thick": "thickness", "thickness": "thickness"}
-_DIMENSION_NOUNS = "height|length|depth|width|breadth|thickness"
+              "thick": "thickness", "thickness": "thickness", "diameter": "width"}
+_DIMENSION_NOUNS = "height|length|depth|width|breadth|thickness|diameter"
 _DIMENSION_BEFORE = re.compile(
     r"\b(?P<dim>" + _DIMENSION_NOUNS + r")\s+of\s+(?:(?:about|around|nearly|almost|roughly|some"
     r"|approximately|over|under|just|only|more\s+than|less\s+than|up\s+to)\s+)?$",
@@ -106,11 +119,12 @@ _LASTING = re.compile(r"\b(?:took|take|takes|taking|lasted|lasts|lasting|needed|
 _WAITED_FOR = re.compile(r"\b(?:wait|waits|waited|waiting)\s+(?:(?:about|around|some|over|another"
                          r"|roughly)\s+)?$", re.IGNORECASE)
 _FOR = re.compile(r"^\W{0,2}(?:for|until|till)\b", re.IGNORECASE)
+_NEARLY = re.compile(r"\b(?:nearly|almost|close\s+to|just\s+short\s+of)\s*$", re.IGNORECASE)
 _AT_MOST = re.compile(r"\b(?:less than|fewer than|under|within|in under|up to|at most|no more than)"
                       r"\s*$", re.IGNORECASE)
 _AT_LEAST = re.compile(r"\b(?:more than|over|at least|upwards of|no less than|no fewer than)"
                        r"\s*$", re.IGNORECASE)
-_ABOUT = re.compile(r"\b(?:about|around|nearly|almost|approximately|roughly|some|circa|ca\.)"
+_ABOUT = re.compile(r"\b(?:about|around|approximately|roughly|some|circa|ca\.)"
                     r"\s*$", re.IGNORECASE)
 
 
@@ -136,10 +150,23 @@ class Quantity:
     #: The first content word of a clause narrowing the counted noun (stemmed): "trapp"
     #: for "12 people who were trapped in the mine".
     narrowed_by: str | None = None
+    #: The noun as written ("km"), for a figure in a unit of a measure.
+    noun: str = ""
+    #: What the quantity is compared with others by: its measure ("length") when its
+    #: unit is one of a measure's, else its unit.
+    measure: str = ""
+    #: How many of the measure's base unit (metres, square metres) its unit is.
+    size: float = 1.0
+
+    @property
+    def base(self) -> float:
+        """The value in its measure's base unit."""
+        return self.value * self.size
 
     def overlaps(self, other: Quantity) -> bool:
         """True when both can be the same figure ("17" and "18" touch but cannot)."""
-        return self.low < other.high and other.low < self.high
+        return self.low * self.size < other.high * other.size and (
+            other.low * other.size < self.high * self.size)
 
 
 def rounding_half(value: float) -> float:
@@ -163,13 +190,16 @@ def interval(value: float, hedge: str, half: float | None = None) -> tuple[float
     """The values a figure stands for, given the words just before it.
 
     ``half`` is the spread its rounding allows (see :func:`rounding_half`, the default);
-    a bound ("more than") opens one side, an approximation ("about") widens both.
+    a bound ("more than") opens one side, an approximation ("about") widens both, and
+    "nearly" reaches down only: "nearly 5 km" is not 4 km.
     """
     half = rounding_half(value) if half is None else half
     if _AT_MOST.search(hedge):
         return 0.0, value + half
     if _AT_LEAST.search(hedge):
         return value - half, math.inf
+    if _NEARLY.search(hedge):
+        return value * (1 - NEARLY), value + half
     if _ABOUT.search(hedge):
         half = max(half, value * APPROXIMATE)
     return value - half, value + half
@@ -197,6 +227,15 @@ def count_unit(noun: str) -> str:
     low = noun.lower()
     return "people" if low in PEOPLE_NOUNS else " ".join(stem(IRREGULAR_PLURALS.get(w, w))
                                                          for w in low.split())
+
+
+@lru_cache(maxsize=1 << 12)
+def compared_as(noun: str) -> tuple[str, float]:
+    """The measure a count is compared in and its unit's size in the measure's base unit:
+    ("length", 1000.0) for "km", ("length", 0.9144) for "yards"; a noun of no measure is
+    compared as its unit (:func:`count_unit`), size 1."""
+    measure = measure_of(noun)
+    return measure if measure else (count_unit(noun), 1.0)
 
 
 def unit_words(unit: str) -> frozenset[str]:
@@ -227,6 +266,7 @@ def collect_quantities(view: CorpusView, sentence_ids: Iterable[int]) -> list[Qu
             if reading is None:
                 continue
             value, half, unit = reading
+            measure, size = compared_as(m.unit) if m.kind == "number" and m.unit else (unit, 1.0)
             # The hedge is just before the figure, or inside a duration's own text
             # ("less than two weeks").
             low, high = interval(value, f"{before} {_leading_hedge(m.text)}".rstrip(), half)
@@ -239,6 +279,7 @@ def collect_quantities(view: CorpusView, sentence_ids: Iterable[int]) -> list[Qu
                 dimension=_dimension(s.text[max(0, at - 48):at], after, noun) if noun else None,
                 part=bool(_PART.search(before)),
                 narrowed_by=_narrowed_by(after, m.unit) if m.kind == "number" and m.unit else None,
+                noun=m.unit or "", measure=measure, size=size,
             ))
     return out
 
@@ -335,33 +376,65 @@ def _leading_hedge(text: str) -> str:
 
 def number_conflicts(view: CorpusView, sentence_ids: Iterable[int],
                      settings: Settings) -> list[Conflict]:
-    """Conflicts between quantities of the same thing (across or within sources)."""
-    quantities = collect_quantities(view, sentence_ids)
-    by_unit: dict[str, list[Quantity]] = defaultdict(list)
+    """Conflicts between quantities of the same thing (across or within sources), in the
+    given sentences and wherever else the corpus gives one of those things a figure."""
+    context = set(sentence_ids)
+    quantities = collect_quantities(view, sorted(context))
+    quantities += _kindred(view, quantities, context, settings)
+    by_measure: dict[str, list[Quantity]] = defaultdict(list)
     for q in quantities:
-        by_unit[q.unit].append(q)
+        by_measure[q.measure].append(q)
     conflicts = []
-    for unit, group in sorted(by_unit.items()):
+    for _, group in sorted(by_measure.items()):
         # Figures that stand side by side in one sentence measure different things
         # ("30 metres tall and 8 metres wide", "14 drowned and 90 were rescued").
         apart = _side_by_side(view, {q.sentence_id for q in group})
         by_sentence: dict[int, set[float]] = defaultdict(set)
         for q in group:  # durations given together ("one year before … the next five years")
-            by_sentence[q.sentence_id].add(q.value)
+            by_sentence[q.sentence_id].add(q.base)
         for values in by_sentence.values():
             apart |= {(a, b) for a in values for b in values if a != b}
         for component in _same_thing_components(view, group, settings, apart):
-            conflict = _conflict(view, component, unit)
+            conflict = _conflict(view, component)
             if conflict is not None:
                 conflicts.append(conflict)
     return conflicts
+
+
+def _kindred(view: CorpusView, quantities: list[Quantity], context: set[int],
+             settings: Settings) -> list[Quantity]:
+    """Quantities outside ``context`` that are about the same thing as one inside it: a
+    source that gives a figure differently need not read like an answer to the question
+    ("Only 7 people died, the register says." in a page asked why a ferry sank).
+
+    Found without comparing every pair: only a sentence with a counted figure in a
+    measure the context uses is read, and compared only with the context's sentences
+    that are close to it (``RELATED``).
+    """
+    measures = {q.measure for q in quantities if q.unit not in TIME_UNITS}
+    outside = [sid for sid in view.sentences if sid not in context and any(
+        m.kind == "number" and m.unit and compared_as(m.unit)[0] in measures
+        for m in view.mentions.figures(sid))]
+    inside = sorted({q.sentence_id for q in quantities if q.measure in measures})
+    if not outside or not inside:
+        return []
+    close: dict[int, set[int]] = defaultdict(set)
+    for _, i, j in close_pairs(view.vector_matrix(outside), RELATED, view.vector_matrix(inside)):
+        close[outside[i]].add(inside[j])
+    by_sentence: dict[int, list[Quantity]] = defaultdict(list)
+    for q in quantities:
+        by_sentence[q.sentence_id].append(q)
+    return [q for q in collect_quantities(view, sorted(close))
+            if any(c.measure == q.measure and _about_one_thing(view, q, c, settings, set())
+                   for sid in close[q.sentence_id] for c in by_sentence[sid])]
 
 
 def _side_by_side(view: CorpusView, sentence_ids: set[int]) -> set[tuple[float, float]]:
     """Pairs of figures that some sentence gives together (whatever their units)."""
     apart: set[tuple[float, float]] = set()
     for sid in sentence_ids:
-        values = [float(m.value) for m in view.mentions.figures(sid) if m.kind == "number"]
+        values = [float(m.value) * compared_as(m.unit)[1] if m.unit else float(m.value)
+                  for m in view.mentions.figures(sid) if m.kind == "number"]
         apart |= {(a, b) for a in values for b in values if a != b}
     return apart
 
@@ -379,10 +452,12 @@ def _about_one_thing(view: CorpusView, a: Quantity, b: Quantity, settings: Setti
     "all 40 sailors on board" and "all 36 sailors on board" count one thing though the
     rest of their sentences differ.
     """
-    if a.sentence_id == b.sentence_id or (a.value, b.value) in apart:
+    if a.sentence_id == b.sentence_id or _given_apart(a, b, apart):
         return False
     if a.part != b.part or not _narrowed_alike(a, b):
         return False  # a part and the whole, or a group the other's sentence does not name
+    if not _of_one_scale(a, b):
+        return False
     near = _weight(view, a.near & b.near)
     if a.unit in TIME_UNITS and not near:
         return False  # a duration has no noun: the words around it must say what lasted
@@ -390,10 +465,31 @@ def _about_one_thing(view: CorpusView, a: Quantity, b: Quantity, settings: Setti
     if va is None or vb is None:
         return False
     cosine = float(va @ vb)
-    shared = _weight(view, (a.words & b.words) - unit_words(a.unit))
+    shared = _weight(view, (a.words & b.words) - unit_words(a.unit) - unit_words(b.unit))
     return ((cosine >= settings.event_merge and shared >= SHARED_WEIGHT)
             or cosine >= settings.event_merge + PARAPHRASE
             or (cosine >= RELATED and near >= NEAR_WEIGHT))
+
+
+def _of_one_scale(a: Quantity, b: Quantity) -> bool:
+    """False for figures in two units of one measure that lie more than ``UNIT_SCALE``
+    apart: the unit a writer picks tells the size of what is measured (a quay "700 feet
+    long", the inlet it faces "4 miles long"), so such figures are of two things."""
+    if a.size == b.size:
+        return True
+    low, high = sorted((abs(a.base), abs(b.base)))
+    return high <= low * UNIT_SCALE
+
+
+def _given_apart(a: Quantity, b: Quantity, apart: set[tuple[float, float]]) -> bool:
+    """True when some sentence gives the two figures side by side: two different things.
+    Figures in two units are matched by the ranges they allow, as a conversion is never
+    exact: "12 m by 30 m" keeps "40 feet" (12.2 m) from "98 feet" (29.9 m)."""
+    if (a.base, b.base) in apart:
+        return True
+    return a.size != b.size and any(
+        a.low * a.size <= x <= a.high * a.size and b.low * b.size <= y <= b.high * b.size
+        for x, y in apart)
 
 
 def _narrowed_alike(a: Quantity, b: Quantity) -> bool:
@@ -431,10 +527,10 @@ def _same_thing_components(view: CorpusView, group: list[Quantity], settings: Se
     return [c for c in components.values() if len(c) > 1]
 
 
-def _conflict(view: CorpusView, component: list[Quantity], unit: str) -> Conflict | None:
+def _conflict(view: CorpusView, component: list[Quantity]) -> Conflict | None:
     """One conflict when the quantities fall into two or more incompatible value sets."""
     sets: list[list[Quantity]] = []
-    for q in sorted(component, key=lambda q: (q.value, q.high - q.low)):
+    for q in sorted(component, key=lambda q: (q.base, (q.high - q.low) * q.size)):
         for held in sets:
             if all(q.overlaps(other) for other in held):
                 held.append(q)
@@ -443,6 +539,10 @@ def _conflict(view: CorpusView, component: list[Quantity], unit: str) -> Conflic
             sets.append([q])
     if len(sets) < 2:
         return None
+    # Figures in one unit are shown as figures; in several units of a measure, each with
+    # its unit ("800 metres vs 1.5 km").
+    units = {q.unit for q in component}
+    unit = units.pop() if len(units) == 1 else component[0].measure
     values = []
     for held in sets:
         sources = tuple(dict.fromkeys(q.doc_id for q in held))
@@ -461,6 +561,8 @@ def _conflict(view: CorpusView, component: list[Quantity], unit: str) -> Conflic
 
 
 def _topic(unit: str, dimension: str | None = None) -> str:
+    if unit in MEASURES:
+        return dimension or unit
     if unit == DURATION:
         return "duration"
     if unit == OFFSET:
@@ -471,4 +573,6 @@ def _topic(unit: str, dimension: str | None = None) -> str:
 
 
 def _shown(q: Quantity, unit: str) -> str:
+    if unit in MEASURES:
+        return f"{' '.join(q.text.split())} {q.noun}"
     return " ".join(q.text.split()) if unit in TIME_UNITS else format_number(q.value)

@@ -25,6 +25,7 @@ from crosscheck.analyse.reasons import keyphrases, shorten
 from crosscheck.analyse.salience import DateClaim, rank_days
 from crosscheck.analyse.view import CorpusView, close_pairs, content_words, stem
 from crosscheck.annotate.dates_lexicon import MONTH_ABBREVIATIONS, MONTHS, SEASONS
+from crosscheck.english import IRREGULAR_PAST
 from crosscheck.model import Conflict, ConflictValue, Entity, Evidence, Mention, TimelineEntry
 from crosscheck.settings import Settings
 
@@ -49,11 +50,23 @@ SHARED_PARTICIPANTS = 2
 #: Similarity at which two sentences giving the same day and month in neighbouring years
 #: are taken to tell one happening (a miscopied year), with shared content words.
 SLIP_SIMILARITY = 0.3
+#: Content words a date's own clause holds at least to say what the date is the date of;
+#: fewer, and the clauses after it are read too (see _clause_words).
+CLAUSE_CONTENT = 2
+#: Common words, and their sum of idf, that the clauses of two disagreeing dates from two
+#: sources share when two close sentences (``event_merge``) date one happening, however
+#: their other sentences read: "on 4 June the great bell fell from the tower" / "the bell
+#: of the old tower fell on 14 June" share "bell", "fall", "tower" (idf ≈ 3 each in a
+#: corpus of a few hundred sentences). Two words ("the fair … that evening") are too few;
+#: so are three that every sentence of the corpus holds.
+CLAUSE_WORDS = 3
+CLAUSE_WEIGHT = 6.0
 
-#: Calendar words: shared by two dated sentences, they say nothing of the happening.
+#: Calendar words: shared by two dated sentences, they say nothing of the happening (with
+#: the endings of a day's ordinal: "May 30th" leaves "th").
 _MONTH_WORDS = frozenset(
     [*MONTHS, *MONTH_ABBREVIATIONS, *SEASONS, "early", "late", "mid", "year", "years",
-     "day", "days", "month", "months"]
+     "day", "days", "month", "months", "st", "nd", "rd", "th"]
 )
 
 
@@ -236,6 +249,9 @@ def group_events(view: CorpusView, claims: Sequence[Claim], settings: Settings,
     pairs = []
     named: dict[tuple[int, int], str] = {}
     said = [{" ".join(view.sentences[claims[i].sentence_id].text.split()) for i in g} for g in live]
+    dated: dict[int, list[DateSpan]] = defaultdict(list)
+    for c in claims:
+        dated[c.sentence_id].append(c.span)
     for a, b in _candidate_pairs(live, claims, anchors, related):
         if said[a] == said[b]:
             continue  # one sentence, copied: its dates differ only by each page's own date
@@ -255,6 +271,10 @@ def group_events(view: CorpusView, claims: Sequence[Claim], settings: Settings,
         if (a, b) not in related:
             continue
         score = between(a, b)
+        if any(_one_clause_two_dates(view, claims[i], claims[j], float(vectors[i] @ vectors[j]),
+                                     dated, settings) for i in live[a] for j in live[b]):
+            pairs.append((score, a, b))
+            continue
         threshold = _conflict_threshold(events[a], events[b], settings)
         # Each named participant the two share takes a part of the margin off: all
         # of it at SHARED_PARTICIPANTS ("the ferry Kestrel … on March 13" and "the
@@ -342,16 +362,89 @@ def _same_day_other_year(a: Claim, b: Claim) -> bool:
             and 0 < abs(int(x[:4]) - int(y[:4])) <= 2)
 
 
-def _clause_words(view: CorpusView, claim: Claim) -> frozenset[str]:
+def _one_clause_two_dates(view: CorpusView, a: Claim, b: Claim, cosine: float,
+                          dated: dict[int, list[DateSpan]], settings: Settings) -> bool:
+    """Two sources whose close sentences give two dates to clauses that tell the same
+    happening: one happening dated two ways, even when the other sentences that date
+    each read differently (so the groups' average similarity stays low).
+
+    The clauses share ``CLAUSE_WORDS`` common words (names set aside: who and where
+    say nothing of what happened) of ``CLAUSE_WEIGHT`` at ``event_merge``; or, at
+    ``event_merge`` + ``CONFLICT_MARGIN``, words of half that weight in the dates' own
+    clauses ("X was crowned in 1853" / "X … was in October 1852 crowned"), not in the
+    clauses a fronted date is read on to.
+    Not when either sentence also gives the other's date (``dated``: each sentence's
+    dates): "the fair of 3 and 4 May" holds both and takes no side.
+    """
+    if a.doc_id == b.doc_id or cosine < settings.event_merge or not _apart(a.span, b.span):
+        return False
+    if any(x.compatible(b.span) for x in dated[a.sentence_id]) or any(
+            y.compatible(a.span) for y in dated[b.sentence_id]):
+        return False
+    shared = _common_clause_words(view, a) & _common_clause_words(view, b)
+    if len(shared) >= CLAUSE_WORDS and _weight(view, shared) >= CLAUSE_WEIGHT:
+        return True
+    own = _common_clause_words(view, a, read_on=False) & _common_clause_words(view, b, read_on=False)
+    return cosine >= settings.event_merge + CONFLICT_MARGIN and _weight(view, own) >= CLAUSE_WEIGHT / 2
+
+
+def _weight(view: CorpusView, words: Iterable[str]) -> float:
+    """Sum of the words' idf: what a few rare words weigh, and many common ones."""
+    return sum(view.idf(w) for w in words)
+
+
+def _apart(a: DateSpan, b: DateSpan) -> bool:
+    """Dates that can be one happening dated differently: near in time, incompatible, of
+    one precision or one of them a year, the precision a source that recalls a date
+    loosely gives ("crowned in 1853" / "crowned on 4 October 1852"; but "talks in March"
+    and "signed on 13 April" are more often two steps than one date twice)."""
+    return (_disagree(a, b) or ("year" in (a.granularity, b.granularity) and not a.compatible(b)
+                                and a.gap_days(b) <= MAX_CONFLICT_GAP_DAYS))
+
+
+def _common_clause_words(view: CorpusView, claim: Claim, read_on: bool = True) -> frozenset[str]:
+    """The claim's clause words (see _clause_words) but names: what happened, not who or
+    where. A name word is one the corpus never writes in lower case (the name tagger
+    also tags a translation's capitalised nouns, "the Letter of the Miller"). Kept per
+    view: a claim is compared with every claim of the groups it may conflict with."""
+    kept: dict[tuple[int, int, bool], frozenset[str]] = view.memo("common_clause_words", dict)
+    key = (claim.sentence_id, claim.start, read_on)
+    if key not in kept:
+        lower = view.lowercase_words()
+        names = [w for w in content_words(view.sentences[claim.sentence_id].text) if w not in lower]
+        kept[key] = _clause_words(view, claim, read_on) - _base_words(" ".join(names))
+    return kept[key]
+
+
+def _clause_words(view: CorpusView, claim: Claim, read_on: bool = True) -> frozenset[str]:
     """Content words (stemmed) of the clause that holds the claim's date: what the date
-    is the date of ("the ship was launched … on 3 May 1852", not the rest of the sentence)."""
+    is the date of ("the ship was launched … on 3 May 1852", not the rest of the sentence).
+
+    A date that opens its sentence on a clause of its own ("On 3 May 1852, at dawn, the
+    ship was launched") dates the clauses after it: with ``read_on`` they are read on
+    until they hold ``CLAUSE_CONTENT`` words.
+    """
     s = view.sentences[claim.sentence_id]
     at = claim.start - s.start
     end = next((m.end - s.start for m in view.mentions.figures(claim.sentence_id)
                 if m.kind == "date" and m.start == claim.start), at)
+    spans = clauses(s.text)
     # The clauses the date touches (a date may hold a comma: "March 3, 1852").
-    text = " ".join(s.text[a:b] for a, b in clauses(s.text) if a < max(end, at + 1) and b > at)
-    return _dateless_words(text)
+    touched = [k for k, (a, b) in enumerate(spans) if a < max(end, at + 1) and b > at]
+    words = _base_words(" ".join(s.text[spans[k][0]:spans[k][1]] for k in touched))
+    following = spans[touched[-1] + 1:] if touched and read_on else []
+    for a, b in following:
+        if len(words) >= CLAUSE_CONTENT:
+            break
+        words |= _base_words(s.text[a:b])
+    return words
+
+
+def _base_words(text: str) -> frozenset[str]:
+    """Stemmed content words without the calendar's, irregular past forms as their base
+    ("the pier gave way" and "the pier gives way" say the same)."""
+    return frozenset(stem(IRREGULAR_PAST.get(w, w)) for w in content_words(text)
+                     if w not in _MONTH_WORDS)
 
 
 def _dateless_words(text: str) -> frozenset[str]:
@@ -535,9 +628,15 @@ def _date_note(groups: Sequence[tuple[DateSpan, list[Claim]]]) -> str:
                          f"{n2} {'gives' if n2 == 1 else 'give'} {second[0].value}")
         elif counts:
             notes.append("the sources split evenly")
-        if first[0].gap_days(second[0]) == 1:
+        if _next_days(first[0], second[0]):
             notes.append("one day apart: possibly a time-zone or midnight difference")
     shared = set.intersection(*docs) if docs else set()
     if shared:
         notes.append("the same source gives more than one date (an inconsistency within it)")
     return "; ".join(notes)
+
+
+def _next_days(a: DateSpan, b: DateSpan) -> bool:
+    """Two neighbouring days (not two years that touch at New Year: "1852" and "1853")."""
+    return a.gap_days(b) == 1 and all(
+        GRANULARITY_RANK[x.granularity] <= GRANULARITY_RANK["day"] for x in (a, b))

@@ -26,12 +26,21 @@ _WORDS = {w: v for w, v in SMALL_NUMBERS.items() if " " not in w and len(w) > 2}
 
 _NUMBER = re.compile(
     r"(?<![\w.,:/-])"
-    r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+    r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|[1-9]\d{0,2}(?:\.\d{3}){2,}"
+    r"|[1-9]\d{0,2}(?:[ \u00a0\u202f]\d{3})+"
+    r"|\d+(?:\.\d+)?)"
     r"(?:\s*(?P<scale>thousand|million|billion|trillion)\b)?"
     r"(?P<pct>\s*(?:%|per\s?cent\b))?"
     r"(?![\w:/]|[.,]\d)",
     re.IGNORECASE,
 )
+#: A figure grouped by spaces, as French and the SI write it ("3 418 habitants"): groups
+#: of three digits after the first.
+_THOUSANDS_SPACES = re.compile(r"[1-9]\d{0,2}(?:[ \u00a0\u202f]\d{3})+")
+#: A figure written with thousands points, as German and most of Europe write them
+#: ("41.500 Schafe", "1.250.000"): two or more points, or one point before three digits
+#: that end in a zero, which an English decimal would not write ("40.000" is not 40).
+_THOUSANDS_POINTS = re.compile(r"[1-9]\d{0,2}(?:\.\d{3}){2,}|[1-9]\d{0,2}\.\d\d0")
 #: A spelled-out number read whole: "three hundred and twelve" is 312, not "twelve".
 _WORD_NUMBER = re.compile(r"\b(?P<num>" + NUMBER_WORD + r")\b", re.IGNORECASE)
 #: Words that qualify a number without being what it counts, with the common adjectives
@@ -49,6 +58,23 @@ _SKIP = frozenset(
 #: Plurals without an -s and their singulars: "a 30-foot mast" and "30 feet" count one unit.
 IRREGULAR_PLURALS = {"feet": "foot", "men": "man", "women": "woman", "children": "child",
                      "teeth": "tooth", "mice": "mouse", "geese": "goose"}
+#: Units of measure by the words that name them, with their size in the measure's base
+#: unit (metres, square metres): a figure in any unit of a measure can be compared with
+#: one in another ("about 1.5 km" / "800 metres" / "roughly 870 yards").
+MEASURES: dict[str, dict[str, float]] = {
+    "length": {
+        **dict.fromkeys("m metre metres meter meters".split(), 1.0),
+        **dict.fromkeys("km kilometre kilometres kilometer kilometers".split(), 1000.0),
+        **dict.fromkeys("cm centimetre centimetres centimeter centimeters".split(), 0.01),
+        **dict.fromkeys("mm millimetre millimetres millimeter millimeters".split(), 0.001),
+        **dict.fromkeys("ft foot feet".split(), 0.3048),
+        **dict.fromkeys("in inch inches".split(), 0.0254),
+        **dict.fromkeys("yd yds yard yards".split(), 0.9144),
+        **dict.fromkeys("mi mile miles".split(), 1609.344),
+    },
+    "area": {**dict.fromkeys("acre acres".split(), 4046.856),
+             **dict.fromkeys("ha hectare hectares".split(), 10000.0)},
+}
 #: Nouns counted in the plural without an -s: a number before one of these counts it.
 _PLURAL_NOUNS = frozenset(IRREGULAR_PLURALS) | frozenset(
     "people cattle police staff personnel".split())
@@ -152,7 +178,7 @@ def tag_numbers(text: str, taken: Sequence[tuple[int, int]] = ()) -> list[Number
         start, end = match.span()
         if _overlaps(start, end, taken):
             continue
-        value = float(match.group("num").replace(",", ""))
+        value = number_read(match.group("num"))
         if match.group("scale"):
             value *= _SCALES[match.group("scale").lower()]
         unit = "percent" if match.group("pct") else unit_after(text, end)
@@ -168,6 +194,23 @@ def tag_numbers(text: str, taken: Sequence[tuple[int, int]] = ()) -> list[Number
         if unit and (unit.endswith("s") or unit.split()[0] in _PLURAL_NOUNS) and value >= 2:
             found.append(NumberMention(start, end, match.group(0), value, unit))
     return sorted(found, key=lambda n: n.start)
+
+
+def number_read(digits: str) -> float:
+    """The value of a figure's digits: "1,250", "1 250" and "1.250.000" by their thousands
+    marks, "3.5" as a decimal (see ``_THOUSANDS_POINTS``)."""
+    if _THOUSANDS_POINTS.fullmatch(digits):
+        return float(digits.replace(".", ""))
+    if _THOUSANDS_SPACES.fullmatch(digits):
+        return float("".join(digits.split()))
+    return float(digits.replace(",", ""))
+
+
+def measure_of(noun: str) -> tuple[str, float] | None:
+    """The measure a unit noun belongs to and its size in the measure's base unit
+    ("yards" → ("length", 0.9144)); None for a noun that is no unit of measure."""
+    low = noun.lower()
+    return next(((measure, sizes[low]) for measure, sizes in MEASURES.items() if low in sizes), None)
 
 
 def format_number(value: float) -> str:
