@@ -2,9 +2,10 @@
 
 A name is a run of capitalised words ("Ada Lovelace", "NATO", "Franco-Prussian"),
 joined by the lower-case connectors names contain ("Battle of Hastings", "United States of
-America"). Words that are capitalised only because they start a sentence, and
-leading titles ("Foreign Minister …"), are left out. The word lists are of English
-grammar and common titles, never of any topic.
+America") and by "&" or "and" inside a body's name ("Rowing and Sailing Club"). Words
+that are capitalised only because they start a sentence, and leading titles ("Foreign
+Minister …"), are left out. The word lists are of English grammar and common titles,
+never of any topic.
 """
 
 from __future__ import annotations
@@ -108,7 +109,7 @@ def tag_names(text: str) -> list[NameMention]:
             if _is_capitalised(word):
                 j += 1
             elif (word.lower() in _CONNECTORS and j + 1 < len(tokens)
-                  and _is_capitalised(tokens[j + 1][2])):
+                  and _is_capitalised(tokens[j + 1][2])) or _joins_a_body(tokens, j):
                 j += 2
             else:
                 break
@@ -120,6 +121,32 @@ def tag_names(text: str) -> list[NameMention]:
             found.append(mention)
         i = j
     return found
+
+
+#: Words that end the name of a body: "the Rowing and Sailing Club" is one name where
+#: "Norland and Ostria" is two.
+BODY_WORDS = _ORG_WORDS | frozenset(
+    """
+    club society museum library college school foundation trust union board commission
+    co sons brothers partners
+    """.split()
+)
+
+
+def _joins_a_body(tokens: list[tuple[int, int, str]], j: int) -> bool:
+    """True if token ``j`` ("&", or "and" before words that end in a body's kind: "Rowing
+    and Sailing Club") joins the capitalised words either side into one name. An "and"
+    after a body's kind is a list ("the X Company and Y Company")."""
+    word = tokens[j][2]
+    if j + 1 >= len(tokens) or not _is_capitalised(tokens[j + 1][2]) or word not in ("&", "and"):
+        return False
+    if word == "&":
+        return True
+    k = j + 1
+    while k < len(tokens) and _is_capitalised(tokens[k][2]):
+        k += 1
+    return (tokens[k - 1][2].lower().rstrip(".") in BODY_WORDS
+            and tokens[j - 1][2].lower().rstrip(".") not in BODY_WORDS)
 
 
 #: Lower-case words that make a region of a compass point: "the far West".
@@ -160,7 +187,9 @@ def _name_from_run(text: str, run: list[tuple[int, int, str]], sentence_start: b
         while run and run[0][2].lower() in _CONNECTORS:
             run = run[1:]
         titled = False
-    while run and (run[-1][2].lower() in _CONNECTORS or run[-1][2].lower() in _NOT_NAMES):
+    # "Corvin the Second": a ruler's number, not an ordinal left over.
+    regnal = len(run) > 2 and run[-2][2] == "the" and run[-1][2].lower() in _ORDINALS
+    while not regnal and run and (run[-1][2].lower() in _CONNECTORS or run[-1][2].lower() in _NOT_NAMES):
         run = run[:-1]
     if not run:
         return None
