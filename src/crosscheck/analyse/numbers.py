@@ -439,6 +439,11 @@ def _side_by_side(view: CorpusView, sentence_ids: set[int]) -> set[tuple[float, 
     return apart
 
 
+#: Margin under the lowest cosine _about_one_thing accepts at which pairs are looked at
+#: (float32 products may differ from it in the last digits).
+_COSINE_SLACK = 1e-4
+
+
 def _weight(view: CorpusView, words: Iterable[str]) -> float:
     return sum(view.idf(w) for w in words)
 
@@ -452,11 +457,9 @@ def _about_one_thing(view: CorpusView, a: Quantity, b: Quantity, settings: Setti
     "all 40 sailors on board" and "all 36 sailors on board" count one thing though the
     rest of their sentences differ.
     """
-    if a.sentence_id == b.sentence_id or _given_apart(a, b, apart):
-        return False
-    if a.part != b.part or not _narrowed_alike(a, b):
+    if a.sentence_id == b.sentence_id or a.part != b.part or not _narrowed_alike(a, b):
         return False  # a part and the whole, or a group the other's sentence does not name
-    if not _of_one_scale(a, b):
+    if not _of_one_scale(a, b) or _given_apart(a, b, apart):
         return False
     near = _weight(view, a.near & b.near)
     if a.unit in TIME_UNITS and not near:
@@ -512,8 +515,12 @@ def _same_thing_components(view: CorpusView, group: list[Quantity], settings: Se
     # Each component measures at most one dimension: a bare "30 metres" joins the heights
     # or the depths, never both. Links between figures of one named dimension go first.
     dimension = [q.dimension for q in group]
-    links = sorted(((i, j) for i, a in enumerate(group) for j in range(i + 1, len(group))
-                    if _about_one_thing(view, a, group[j], settings, apart)),
+    # Only sentences close enough for some test of _about_one_thing are tested (found
+    # vectorised: a corpus-wide survey holds thousands of figures of one measure).
+    nearest = min(settings.event_merge, RELATED) - _COSINE_SLACK
+    close = close_pairs(view.vector_matrix([q.sentence_id for q in group]), nearest)
+    links = sorted(((i, j) for _, i, j in close
+                    if _about_one_thing(view, group[i], group[j], settings, apart)),
                    key=lambda ij: (group[ij[0]].dimension is None) + (group[ij[1]].dimension is None))
     for i, j in links:
         ri, rj = find(i), find(j)
