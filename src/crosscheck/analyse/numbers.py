@@ -412,9 +412,8 @@ def _kindred(view: CorpusView, quantities: list[Quantity], context: set[int],
     that are close to it (``RELATED``).
     """
     measures = {q.measure for q in quantities if q.unit not in TIME_UNITS}
-    outside = [sid for sid in view.sentences if sid not in context and any(
-        m.kind == "number" and m.unit and compared_as(m.unit)[0] in measures
-        for m in view.mentions.figures(sid))]
+    counted = view.memo("sentences_by_measure", lambda: _sentences_by_measure(view))
+    outside = sorted({sid for measure in measures for sid in counted.get(measure, ())} - context)
     inside = sorted({q.sentence_id for q in quantities if q.measure in measures})
     if not outside or not inside:
         return []
@@ -427,6 +426,16 @@ def _kindred(view: CorpusView, quantities: list[Quantity], context: set[int],
     return [q for q in collect_quantities(view, sorted(close))
             if any(c.measure == q.measure and _about_one_thing(view, q, c, settings, set())
                    for sid in close[q.sentence_id] for c in by_sentence[sid])]
+
+
+def _sentences_by_measure(view: CorpusView) -> dict[str, list[int]]:
+    """The sentences giving a counted figure, by the measure it is compared in."""
+    out: dict[str, list[int]] = defaultdict(list)
+    for sid in view.sentences:
+        for measure in {compared_as(m.unit)[0] for m in view.mentions.figures(sid)
+                        if m.kind == "number" and m.unit}:
+            out[measure].append(sid)
+    return out
 
 
 def _side_by_side(view: CorpusView, sentence_ids: set[int]) -> set[tuple[float, float]]:
