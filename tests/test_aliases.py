@@ -7,7 +7,9 @@ from pathlib import Path
 
 from tests.test_analyse import _names_with, _surveyed
 
-from crosscheck.analyse.entities import _abbreviates, _vowels_masked, _without_nouns, normalise_name
+from crosscheck.analyse.entities import normalise_name
+from crosscheck.analyse.name_keys import _without_nouns
+from crosscheck.analyse.person_names import _abbreviates, _vowels_masked
 from crosscheck.annotate.entities import tag_names
 
 PLACE_NAMED_AFTER_A_PERSON = {

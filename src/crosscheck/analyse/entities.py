@@ -7,26 +7,50 @@ spellings of each other (transliteration and machine-translation variants: "Tcha
 ("E. Varga", "Alex Varga"), a surname ("Varga", given to the one person it follows), a
 body's name without its middle words, an event's name without its "of X". Nouns a
 translation capitalised around a name ("the Miller Varga") are left out of it.
+
+Mentions are gathered under their keys in ``name_keys``; the rules for people's names
+(initials, clipped given names, surnames, spellings by ear, Latin forms) are in
+``person_names``.
 """
 
 from __future__ import annotations
 
 import itertools
 import re
-import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 import numpy as np
 from rapidfuzz import fuzz, process
 
+from crosscheck.analyse.name_keys import (
+    CONNECTORS,
+    DISTINGUISHING,
+    KIND_WORDS,
+    PLACE_KINDS,
+    NameCluster,
+    Unite,
+    acronym,
+    name_clusters,
+    normalise_name,
+    sound_key,
+)
+from crosscheck.analyse.person_names import (
+    merge_full_names,
+    merge_given_name_forms,
+    merge_latin_forms,
+    merge_surname_spellings,
+    merge_surnames,
+    opens_with_given_name,
+    person_shaped,
+)
 from crosscheck.analyse.view import CorpusView
-from crosscheck.annotate.entities import BODY_WORDS, EVENT_WORDS, TITLES
-from crosscheck.english import NAME_PARTICLES, STOP_WORDS
-from crosscheck.model import Entity, Mention
+from crosscheck.annotate.entities import BODY_WORDS, EVENT_WORDS
+from crosscheck.model import Entity
+
+__all__ = ["acronym", "event_head", "merge_entities", "name_stem", "normalise_name", "sound_key"]
 
 #: rapidfuzz ratio (0–100) above which two names of the same shape are one spelled two ways.
 SPELLING_SIMILARITY = 86
@@ -41,125 +65,11 @@ MAX_EVENT_YEARS = 3
 #: Words for a calamity any of which may name the same one: "the X disaster" is "the X
 #: catastrophe".
 CALAMITIES = frozenset({"disaster", "catastrophe", "tragedy"})
-#: A single word written in lower case at least this often (per capitalised mention) is a
-#: common word some sources capitalise ("Children", "History"), not a name.
-COMMON_WORD_SHARE = 0.5
 #: Share of a bare name's mentions that must name an event ("the battles at X") for the
 #: name to be taken as that event's ("the defeat of X" once in fifty mentions is not).
 USED_AS_EVENT_SHARE = 0.25
-#: Share of a bare surname's mentions after a full name that must follow one person's for
-#: it to be that person's when several people bear it ("Reyes" after "Ana Reyes" five
-#: times, after "Tomas Reyes" once, is Ana).
-SURNAME_FOLLOWS_SHARE = 0.75
-#: A one-word name used more than this many times as often as all the full names of
-#: several people it ends, and mostly not after one, is a name of its own (a ship, a town).
-SURNAME_USE_RATIO = 3
-#: Share of a document's one-word names that must be common nouns for the document to be
-#: one that capitalises nouns; 69 of 99 in a translation from German, 8 of 37 in others.
-NOUN_CAPITALS_SHARE = 0.4
-#: Proper names a document counts as having beyond its own, so that a short page with a
-#: few title-cased headings (14 of 27) is not taken for one that capitalises nouns.
-NOUN_CAPITALS_PRIOR = 20
 #: Names shorter than this merge only when exactly equal (short names collide by chance).
 MIN_FUZZY_LENGTH = 6
-Unite = Callable[[str, str], None]
-_CONNECTORS = NAME_PARTICLES | {"and"}
-#: Words naming the kind of a place; "X River" is named by X.
-_PLACE_KINDS = frozenset({"river", "lake", "mount", "mountain", "mountains", "island", "islands",
-                          "sea", "bay", "strait", "gulf", "valley", "desert", "peninsula"})
-#: Endings of adjectives that open place names ("French", "Eastern", "Spanish").
-_ADJECTIVE_ENDINGS = ("ern", "ese", "ish", "ch", "ic", "ian", "an")
-#: Words that make a part or a namesake of a place ("Upper Volta", "New York"), never a
-#: given name.
-_PLACE_MODIFIERS = frozenset({"inner", "outer", "upper", "lower", "north", "south", "east",
-                              "west", "central", "greater", "great", "little", "new", "old",
-                              "middle", "far", "near"})
-#: Words that tell apart two names otherwise alike: "Eastern X" and "Western X", "Second X"
-#: and "Third X" are different things however close their spellings.
-_DISTINGUISHING = _PLACE_MODIFIERS | frozenset({
-    "eastern", "western", "northern", "southern", "first", "second", "third", "fourth", "fifth"})
-
-
-_EXPANSIONS = {"co": "company", "corp": "corporation", "inc": "incorporated", "ltd": "limited",
-               "bros": "brothers", "dept": "department", "univ": "university", "intl": "international"}
-_ABBREVIATIONS = re.compile(r"\b(" + "|".join(_EXPANSIONS) + r")\b\.?", re.IGNORECASE)
-#: A kind or a title alone ("the Company", "the Treaty", "the Queen") refers to a name
-#: given elsewhere; it is not a name of its own.
-_KIND_WORDS = EVENT_WORDS | TITLES | frozenset(_EXPANSIONS.values())
-
-
-#: A letter with a full stop, not inside a word: an initial ("W.") or one letter of an
-#: initialism ("U.S.").
-_INITIAL = re.compile(r"(?:(?<![\w.])|(?<=\w\.))([^\W\d_])\.")
-_ROMAN = {"first": "i", "second": "ii", "third": "iii", "fourth": "iv", "fifth": "v", "sixth": "vi",
-          "seventh": "vii", "eighth": "viii", "ninth": "ix", "tenth": "x"}
-#: Common words that belong to the names they hold: "Lake X", "New X", "X Museum",
-#: "X the Second".
-_NAME_NOUNS = _KIND_WORDS | _PLACE_KINDS | _DISTINGUISHING | BODY_WORDS | frozenset(_ROMAN)
-_LETTERS = str.maketrans({"ð": "d", "Ð": "D", "þ": "th", "Þ": "Th", "ø": "o", "Ø": "O",
-                          "æ": "ae", "Æ": "Ae", "œ": "oe", "Œ": "Oe", "ß": "ss", "ł": "l", "Ł": "L",
-                          "đ": "d", "Đ": "D", "ı": "i"})
-
-
-@lru_cache(maxsize=65536)
-def normalise_name(name: str) -> str:
-    """Case-folded, accent-free, hyphens as spaces, "&" as "and", no leading article."""
-    text = unicodedata.normalize("NFKD", name)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    text = text.translate(_LETTERS)  # letters NFKD keeps: "Þórdís" is "thordis"
-    text = text.replace("’", "'").replace("'s", "").replace("&", " and ")
-    text = _ABBREVIATIONS.sub(lambda m: _EXPANSIONS[m.group(1).lower()], text)
-    text = _INITIAL.sub(lambda m: m.group(1) + " ", text)  # "U.S." is "u s" (initials "us"), "W." is "w"
-    for dash in "-–—":
-        text = text.replace(dash, " ")
-    words = text.casefold().split()
-    while words and words[0] in ("the", "a", "an"):
-        words = words[1:]
-    if len(words) > 2 and words[0] in _ROMAN and set(words[1:]) & EVENT_WORDS:
-        words = [*words[1:], _ROMAN[words[0]]]  # "second world war" is "world war ii"
-    if len(words) > 2 and words[-2] == "the" and words[-1] in _ROMAN:
-        words = [*words[:-2], _ROMAN[words[-1]]]  # "corvin the second" is "corvin ii"
-    return " ".join(words)
-
-
-#: Letters that spell one sound in the transliterations sources mix: "Carl" / "Karl",
-#: "Wolga" / "Volga", "Jakob" / "Jacob", "Filip" / "Philip".
-_SOUNDS = (("ph", "f"), ("ck", "k"), ("c", "k"), ("q", "k"), ("w", "v"), ("y", "i"),
-           ("th", "t"), ("z", "s"))
-
-
-@lru_cache(maxsize=65536)
-def sound_key(name: str) -> str:
-    """A normalised name with letters of one sound spelled one way and doubled letters
-    single: two names with one sound key are one name transliterated two ways."""
-    key = normalise_name(name)
-    for spelled, sound in _SOUNDS:
-        key = key.replace(spelled, sound)
-    return re.sub(r"(.)\1+", r"\1", key)
-
-
-def acronym(name: str) -> str:
-    """Initials of the significant words of a name ("North Atlantic Treaty Organization" -> nato)."""
-    return "".join(w[0] for w in normalise_name(name).split() if w not in _CONNECTORS)
-
-
-@dataclass
-class _Cluster:
-    keys: set[str] = field(default_factory=set)
-    surfaces: Counter[str] = field(default_factory=Counter)
-    sources: set[str] = field(default_factory=set)
-    labels: Counter[str] = field(default_factory=Counter)
-    mentions: int = 0
-    sentence_ids: set[int] = field(default_factory=set)
-    #: Event words just before bare mentions ("the battles at X" → "battle").
-    used_as: Counter[str] = field(default_factory=Counter)
-    #: Mentions right after "in", "into", "across"…: a place, not a person.
-    placed: int = 0
-    #: Mentions right after a title in lower case ("the emperor Corvin"): a name
-    #: complete on its own, not the surname of some longer name.
-    titled: int = 0
-    #: (document, offset) of each mention, to tell which full name a bare one follows.
-    at: list[tuple[str, int]] = field(default_factory=list)
 
 
 def merge_entities(view: CorpusView, limit: int = 30,
@@ -169,49 +79,8 @@ def merge_entities(view: CorpusView, limit: int = 30,
     ``same`` holds name pairs other analysis found to be one entity (a person whose
     first name sources give two ways).
     """
-    by_key: dict[str, _Cluster] = {}
+    by_key = name_clusters(view)
     lower_words = view.lowercase_words()
-    openers: Counter[str] = Counter()
-    name_of = _names_without_nouns(view)
-    for sid, mentions in view.mentions.items():
-        for m in mentions:
-            if m.kind != "entity":
-                continue
-            value = name_of(m)
-            key = normalise_name(value)
-            if (len(key) < 2 or key in STOP_WORDS or key in _KIND_WORDS
-                    or _is_field_label(view, sid, m.start, m.end)):
-                continue
-            if m.start == view.sentences[sid].start and key in lower_words:
-                openers[key] += 1
-            c = by_key.setdefault(key, _Cluster(keys={key}))
-            c.surfaces[value] += 1
-            c.sources.add(m.doc_id)
-            c.labels[m.label or "NAME"] += 1
-            c.mentions += 1
-            c.sentence_ids.add(sid)
-            c.at.append((m.doc_id, m.start))
-            s = view.sentences[sid]
-            used = _USED_AS_EVENT.search(s.text[max(0, m.start - s.start - 30):m.start - s.start])
-            if used:
-                c.used_as[used.group(1).rstrip("s")] += 1
-            before = s.text[max(0, m.start - s.start - 16):m.start - s.start]
-            possessive = s.text[m.end - s.start:m.end - s.start + 2] in ("'s", "’s")
-            if _PLACE_PREPOSITION.search(before) and not possessive:
-                c.placed += 1
-            if before.split()[-1:] and before.split()[-1] in TITLES:
-                c.titled += 1
-    # A word capitalised only where it opens a sentence, and written in lower case
-    # elsewhere, is a common word ("Trade fears over …"), not a name.
-    for key, count in openers.items():
-        if count == by_key[key].mentions:
-            del by_key[key]
-    # A single word the corpus writes in lower case more often than capitalised is a
-    # common noun that a source capitalised ("the Treaty"), not a name.
-    lower_counts = view.lowercase_counts()
-    for key in [k for k in by_key if " " not in k and k in lower_counts]:
-        if lower_counts[key] >= COMMON_WORD_SHARE * by_key[key].mentions:
-            del by_key[key]
     keys = sorted(by_key, key=lambda k: (-by_key[k].mentions, k))
     names = _Partition(keys, _apart(keys))
     find, union = names.find, names.union
@@ -221,21 +90,21 @@ def merge_entities(view: CorpusView, limit: int = 30,
             union(ka, kb)
     _merge_appositions(view, set(keys), union)
     _merge_acronyms(keys, union)
-    _merge_full_names(keys, union, lower_words)
+    merge_full_names(keys, union, lower_words)
     _merge_legal_forms(keys, union)
-    shaped = [k for k in keys if _person_shaped(k, by_key[k])]
-    people = [k for k in shaped if _opens_with_given_name(k, by_key, lower_words)]
-    _merge_given_name_forms(people, shaped, by_key, lower_words, union, find)
-    _merge_latin_forms(people, union)
+    shaped = [k for k in keys if person_shaped(k, by_key[k])]
+    people = [k for k in shaped if opens_with_given_name(k, by_key, lower_words)]
+    merge_given_name_forms(people, shaped, by_key, lower_words, union, find)
+    merge_latin_forms(people, union)
     _merge_short_bodies(keys, by_key, union, find)
     kind_of = {k: _kind(k, by_key[k]) for k in keys}
     _merge_spellings(keys, union, kind_of)
-    _merge_surname_spellings(people, union)
-    _merge_surnames(keys, people, by_key, union, find)
+    merge_surname_spellings(people, union)
+    merge_surnames(keys, people, by_key, union, find)
     _merge_short_event_names(keys, union, find)
     _merge_event_openings(keys, union, find)
     _merge_event_contexts(view, keys, by_key, find, union, kind_of)
-    merged: dict[str, _Cluster] = defaultdict(_Cluster)
+    merged: dict[str, NameCluster] = defaultdict(NameCluster)
     for k in keys:
         root = merged[find(k)]
         c = by_key[k]
@@ -298,7 +167,7 @@ def _apart(keys: Sequence[str]) -> dict[str, set[str]]:
     for k in keys:
         words = [w.removesuffix("s") for w in k.split()]  # "x settlements" is "x settlement"
         for i, w in enumerate(words):
-            if w in _DISTINGUISHING and len(words) > 1:
+            if w in DISTINGUISHING and len(words) > 1:
                 by_frame[(*words[:i], "*", *words[i + 1:])].append((w, k))
     apart: dict[str, set[str]] = defaultdict(set)
     for group in by_frame.values():
@@ -307,63 +176,6 @@ def _apart(keys: Sequence[str]) -> dict[str, set[str]]:
                 apart[a].add(b)
                 apart[b].add(a)
     return apart
-
-
-def _is_field_label(view: CorpusView, sentence_id: int, start: int, end: int) -> bool:
-    """"Tags: …", "Categories: …": a word opening a line and followed by a colon."""
-    s = view.sentences[sentence_id]
-    return start == s.start and s.text[end - s.start:end - s.start + 1] == ":"
-
-
-def _names_without_nouns(view: CorpusView) -> Callable[[Mention], str]:
-    """The name of each mention, without the nouns around it on a page that capitalises
-    common nouns, as translations from German do ("the Miller Varga sold his Mill to the
-    Town"): a page most of whose one-word names are common nouns (words the corpus writes
-    in lower case at least half as often as in names: "mill", never "Ilse")."""
-    named = [(m.doc_id, normalise_name(m.value), m.start != view.sentences[sid].start)
-             for sid, found in view.mentions.items() for m in found if m.kind == "entity"]
-    in_names = Counter(w for _, key, _ in named for w in key.split())
-    lower = view.lowercase_counts()
-    nouns = {w for w, n in in_names.items() if lower.get(w, 0) >= COMMON_WORD_SHARE * n}
-    names: Counter[str] = Counter()
-    noun_names: Counter[str] = Counter()
-    for doc, key, inside in named:
-        if inside and " " not in key:
-            names[doc] += 1
-            noun_names[doc] += key in nouns
-    translated = {doc for doc in names
-                  if noun_names[doc] >= NOUN_CAPITALS_SHARE * (names[doc] + NOUN_CAPITALS_PRIOR)}
-    known = {key for doc, key, _ in named if translated and doc not in translated}
-    known_words = {w for name in known for w in name.split()}
-
-    def name_of(m: Mention) -> str:
-        return _without_nouns(m.value, nouns, known, known_words) if m.doc_id in translated else m.value
-    return name_of
-
-
-def _without_nouns(name: str, nouns: AbstractSet[str], known: AbstractSet[str],
-                   known_words: AbstractSet[str]) -> str:
-    """A name without the capitalised nouns around it, as an English page would write it:
-    "Miller Varga" and "Daughters of Varga" are "Varga" and "Varga the Oars" is "Varga"
-    ("miller", "daughters", "oars" are ``nouns``); "Surveyor Anna Varga" is "Anna Varga" (a
-    name of other pages, ``known``, after a word no name of theirs has). A name of other
-    pages ("Museum of Tarvik") is kept whole, as are kind words ("Lake X", "Tarvik Act")
-    and place modifiers ("New X")."""
-    words = list(re.finditer(r"\S+", name))
-    folded = [w.group().casefold().strip(".,;:!?'’\"()") for w in words]
-    kinds = "".join("c" if f in _CONNECTORS else "k" if f in _NAME_NOUNS else
-                    "n" if w.group()[:1].isupper() and all(p in nouns for p in f.split("-")) else "p"
-                    for w, f in zip(words, folded, strict=True))
-    tail = re.search(r"(?<=[npk])c+[nk]+$", kinds)  # "… the Oars"
-    if tail and normalise_name(name) not in known:
-        name, words, kinds = name[:words[tail.start() - 1].end()], words[:tail.start()], kinds[:tail.start()]
-    if normalise_name(name) in known:
-        return name
-    head = re.match(r"(?:n+c*)+(?=p)", kinds)  # "Miller …", "Daughters of …"
-    if head:
-        return name[words[head.end()].start():]
-    rest = name[words[1].start():] if len(words) > 2 and kinds[0] in "np" else ""
-    return rest if folded[0] not in known_words and normalise_name(rest) in known else name
 
 
 def _canonical(surfaces: Counter[str]) -> str:
@@ -379,12 +191,6 @@ def _canonical(surfaces: Counter[str]) -> str:
             return max(fuller, key=lambda s: (surfaces[s], -len(s)))
     return best
 
-
-#: Words before a name that make it a place: "in X", "across X" (people are seldom "in"),
-#: "the town of X", "the borough of X" (a place named after a person is no person).
-_PLACE_PREPOSITION = re.compile(r"\b(?:(?:in|into|across|throughout|within)\s+(?:the\s+)?|"
-                                r"(?:town|city|village|borough|township|county|parish|port)\s+of\s+)$",
-                                re.IGNORECASE)
 
 #: Words between two names that say they are one ("X, also known as Y", "X (Y)").
 _APPOSITION = re.compile(r"^\s*(?:\(|,?\s*(?:also known as|better known as|known as|a\.k\.a\.|aka|"
@@ -418,25 +224,6 @@ def _merge_acronyms(keys: Sequence[str], union: Unite) -> None:
                 union(a, k)
 
 
-def _merge_full_names(keys: Sequence[str], union: Unite, common: AbstractSet[str]) -> None:
-    """"Anna K. Varga", "Anna Kovacs Varga" and "Anna Varga": the same given name and
-    surname, with initials or one middle name between. With a middle name, a word the
-    corpus also writes in lower case ("Vessa Road Bridge": a bridge) or a kind word ("X
-    River") makes the name something other than a person's."""
-    by_ends: dict[tuple[str, str], list[str]] = defaultdict(list)
-    for k in keys:
-        words = k.split()
-        middle = words[1:-1]
-        if 2 <= len(words) <= 4 and (
-                all(len(w) == 1 for w in middle)
-                or (len(middle) == 1 and not set(words) & common
-                    and not set(words) & (_CONNECTORS | _KIND_WORDS | _PLACE_KINDS))):
-            by_ends[(words[0], words[-1])].append(k)
-    for names in by_ends.values():
-        for other in names[1:]:
-            union(names[0], other)
-
-
 #: Words that give an organisation's legal form: "X Company" is X.
 _LEGAL_FORMS = frozenset({"company", "corporation", "incorporated", "limited"})
 
@@ -453,89 +240,7 @@ def _merge_legal_forms(keys: Sequence[str], union: Unite) -> None:
                 union(" ".join(bare), k)
 
 
-def _person_shaped(key: str, cluster: _Cluster) -> bool:
-    """A name shaped like a person's: two to four words, labelled a person or a bare name,
-    none a connector or a kind ("X Lake", "X Club", "X Flood"), the last more than an
-    initial."""
-    words = key.split()
-    return (2 <= len(words) <= 4 and len(words[-1]) > 1
-            and cluster.labels.most_common(1)[0][0] in ("PERSON", "NAME")
-            and not set(words) & (_CONNECTORS | EVENT_WORDS | BODY_WORDS | _PLACE_KINDS))
-
-
-def _opens_with_given_name(key: str, clusters: dict[str, _Cluster], common: AbstractSet[str]) -> bool:
-    """Whether a name's first word is a given name or its initial: not a word the corpus
-    writes in lower case ("inner", "northern"), not an adjective ("French", "Eastern"), and
-    not a name of its own unless used only after the full name (her "Ana" after "Ana
-    Reyes"): "Tarvik Harbour", "South Africa" are a modifier and a noun."""
-    first = key.split()[0]
-    return ((len(first) == 1 or (first not in common and first not in _PLACE_MODIFIERS
-                                 and not first.endswith(_ADJECTIVE_ENDINGS)))
-            and (first not in clusters or _follows(clusters[first], clusters[key])))
-
-
-def _merge_given_name_forms(people: Sequence[str], shaped: Sequence[str], clusters: dict[str, _Cluster],
-                            common: AbstractSet[str], union: Unite, find: Callable[[str], str]) -> None:
-    """"E. R. Varga" and "Edda R. Varga" are "Edda Rosa Varga" when she is the one person
-    of that surname whose given names those initials begin; "Alex Varga" is "Alexander
-    Varga" on a page that names him in full too (a clipped form is weaker: "Tom" may be
-    another's "Tomas"). Longest first, so "E. R. Varga" meets "Edda R. Varga" already
-    joined to her. The short form must look like a person's name, its last word no word
-    the corpus writes in lower case ("D-Day" is no "Dora Day"); the full one, whose
-    initials it gives, need only be shaped like one."""
-    by_last: dict[str, list[str]] = defaultdict(list)
-    for k in shaped:
-        by_last[k.split()[-1]].append(k)
-    for short in sorted((k for k in people if k.split()[-1] not in common), key=len, reverse=True):
-        fits = {find(k) for k in by_last.get(short.split()[-1], []) if k != short and len(k.split()[0]) > 1
-                and _given_names_fit(short.split(), k.split())
-                and (_initialled(short) or clusters[short].sources & clusters[k].sources)}
-        if len(fits) == 1:
-            union(short, fits.pop())
-
-
-def _initialled(name: str) -> bool:
-    """Whether a name gives a given name by its initial only ("e r varga")."""
-    return any(len(w) == 1 for w in name.split()[:-1])
-
-
-def _given_names_fit(short: list[str], full: list[str]) -> bool:
-    """Whether the given names of ``short`` ("e", "r") begin those of ``full`` ("edda",
-    "rosa"), in order, first to first, one middle name of ``full`` left out at most, and
-    at least one of them abbreviated."""
-    if not 0 <= len(full) - len(short) <= 1 or not _abbreviates(short[0], full[0]):
-        return False
-    if short[0] == full[0] and not _initialled(" ".join(short)):
-        return False  # nothing abbreviated: "Edda Varga" is no short form of "Edda Rosa Varga"
-    given = iter(full[1:-1])
-    return all(any(_abbreviates(w, word) for word in given) for w in short[1:-1])
-
-
-def _abbreviates(short: str, word: str) -> bool:
-    """"a" (an initial) or "alex" (a clipped form, two letters short at least: "Ivo" is
-    not "Ivor") for "alexander"; a word abbreviates itself."""
-    return short == word or (word.startswith(short) and (len(short) == 1 or 3 <= len(short) <= len(word) - 2))
-
-
-def _merge_latin_forms(people: Sequence[str], union: Unite) -> None:
-    """"Olavus Holm" and "Olav Holm": a person's name in its Latin form, each word the
-    other's (as it sounds) with "-us" after it, as older scholarship writes names."""
-    by_stems: dict[tuple[str, ...], list[str]] = defaultdict(list)
-    for k in people:
-        by_stems[tuple(_latin_stem(w) for w in k.split())].append(k)
-    for names in by_stems.values():
-        for other in names[1:]:
-            union(names[0], other)
-
-
-def _latin_stem(word: str) -> str:
-    """A name word as it sounds without a Latin "-us" ("olavus" → "olav", "rudolphus" →
-    "rudolf"); four letters stay at least ("klaus" is not "kla")."""
-    sound = sound_key(word)
-    return sound[:-2] if sound.endswith("us") and len(sound) >= 6 else sound
-
-
-def _merge_short_bodies(keys: Sequence[str], clusters: dict[str, _Cluster], union: Unite,
+def _merge_short_bodies(keys: Sequence[str], clusters: dict[str, NameCluster], union: Unite,
                         find: Callable[[str], str]) -> None:
     """"the Tarvo Bay Club" is "the Tarvo Bay Rowing and Sailing Club": a body's name
     that keeps the first two words or more and the kind of exactly one longer body's name,
@@ -551,57 +256,6 @@ def _merge_short_bodies(keys: Sequence[str], clusters: dict[str, _Cluster], unio
         longer = by_ends.get((" ".join(words[:-1]), words[-1]), [])
         if len({find(a) for a in longer}) == 1 and clusters[k].sources & clusters[longer[0]].sources:
             union(k, longer[0])
-
-
-def _merge_surnames(keys: Sequence[str], people: Sequence[str], clusters: dict[str, _Cluster],
-                    union: Unite, find: Callable[[str], str]) -> None:
-    """A one-word name that is the last word of one person's full name (after other
-    merges: "Tomas Reyes" and "Tomasz Reyes" found to be one person count once); of
-    several people's, the one whose full name comes last before it in most of its
-    documents ("Ana Reyes ... Reyes said"). Not a place ("in X"): "Upper Volta" does not
-    make "Volta" a surname; nor a name a title introduces ("the emperor Corvin").
-    """
-    full_by_last: dict[str, list[str]] = defaultdict(list)
-    for k in people:
-        full_by_last[k.split()[-1]].append(k)
-    for k in keys:
-        if " " in k or k not in full_by_last or clusters[k].placed or clusters[k].titled:
-            continue
-        bearers = {find(full) for full in full_by_last[k]}
-        if len(bearers) == 1:
-            union(k, full_by_last[k][0])
-            continue
-        votes = Counter(find(full) for full in _full_names_before(clusters[k], full_by_last[k], clusters))
-        bearer, follows = votes.most_common(1)[0] if votes else ("", 0)
-        # "Tarvik" thirty times, after "Ilse Tarvik" ten: a ship or a town named after her.
-        bare = clusters[k].mentions
-        own_name = (bare > SURNAME_USE_RATIO * sum(clusters[full].mentions for full in full_by_last[k])
-                    and 2 * follows < bare)
-        if follows and follows >= SURNAME_FOLLOWS_SHARE * votes.total() and not own_name:
-            union(k, bearer)
-
-
-def _follows(later: _Cluster, earlier: _Cluster) -> bool:
-    """Whether every mention of ``later`` comes after one of ``earlier`` in its document."""
-    first: dict[str, int] = {}
-    for doc, at in earlier.at:
-        first[doc] = min(at, first.get(doc, at))
-    return all(doc in first and first[doc] < at for doc, at in later.at)
-
-
-def _full_names_before(bare: _Cluster, fulls: Sequence[str], clusters: dict[str, _Cluster]) -> list[str]:
-    """For each mention of a bare surname, the full name its document gave last before it
-    (none for a mention no full name precedes)."""
-    in_doc: dict[str, list[tuple[int, str]]] = defaultdict(list)
-    for full in fulls:
-        for doc, at in clusters[full].at:
-            in_doc[doc].append((at, full))
-    found = []
-    for doc, at in bare.at:
-        before = [(p, full) for p, full in in_doc.get(doc, []) if p < at]
-        if before:
-            found.append(max(before)[1])
-    return found
 
 
 def _merge_spellings(keys: Sequence[str], union: Unite, kind_of: dict[str, tuple[str, str]]) -> None:
@@ -645,26 +299,6 @@ def _merge_spellings(keys: Sequence[str], union: Unite, kind_of: dict[str, tuple
                 union(ka, kb)
 
 
-def _merge_surname_spellings(people: Sequence[str], union: Unite) -> None:
-    """"Tomas Feriner" and "Tomas Ferynor": one given name and a surname spelled with
-    other vowels in the same places (old records spell by ear). The surnames keep their
-    first two letters, so "Halden" and "Holden" stay two people, and "Landers" is not
-    "Landeraus"."""
-    by_person: dict[tuple[str, ...], list[str]] = defaultdict(list)
-    for k in people:
-        words = k.split()
-        if len(words[-1]) > 3:
-            by_person[(*words[:-1], words[-1][:2], _vowels_masked(words[-1]))].append(k)
-    for names in by_person.values():
-        for other in names[1:]:
-            union(names[0], other)
-
-
-def _vowels_masked(word: str) -> str:
-    """A word as it sounds with each vowel a "*": "ferriner" and "ferynor" are "f*r*n*r"."""
-    return re.sub(r"[aeiou]", "*", sound_key(word))
-
-
 def _merge_short_event_names(keys: Sequence[str], union: Unite, find: Callable[[str], str]) -> None:
     """"the Harbor Accord" and "the Norland–Ostria Harbor Accord": an event name that ends
     exactly one longer name of its kind is that one, shortened (as a surname is)."""
@@ -673,7 +307,7 @@ def _merge_short_event_names(keys: Sequence[str], union: Unite, find: Callable[[
         words = k.split()
         if event_head(k)[0]:
             for i in range(1, len(words) - 1):
-                if words[i - 1] not in _CONNECTORS:  # "the theatre of X" is a part of X
+                if words[i - 1] not in CONNECTORS:  # "the theatre of X" is a part of X
                     by_tail[" ".join(words[i:])].append(k)
     for k in keys:
         longer = {find(full) for full in by_tail.get(k, [])}
@@ -757,12 +391,7 @@ def _close_pairs(names: Sequence[str]) -> list[tuple[int, int]]:
     return sorted(pairs)
 
 
-#: "the battles at X", "the defeat at X", "the siege of X": X named as an event's place.
-_USED_AS_EVENT = re.compile(r"\b(battles?|siege|defeats?|clash(?:es)?|fighting|massacre|incident)\s+"
-                            r"(?:at|of|on|near)\s+(?:the\s+)?$", re.IGNORECASE)
-
-
-def _kind(key: str, cluster: _Cluster) -> tuple[str, str]:
+def _kind(key: str, cluster: NameCluster) -> tuple[str, str]:
     """``event_head`` of a name, or for a bare name the event word sources put before it."""
     head, core = event_head(key)
     if not head and USED_AS_EVENT_SHARE * cluster.mentions <= sum(cluster.used_as.values()):
@@ -779,12 +408,12 @@ def event_head(key: str) -> tuple[str, str]:
     """
     words = key.split()
     kind = sorted({w for w in words if w in EVENT_WORDS})
-    core = [w for w in words if w not in EVENT_WORDS and w not in _PLACE_KINDS
-            and w not in _CONNECTORS]
+    core = [w for w in words if w not in EVENT_WORDS and w not in PLACE_KINDS
+            and w not in CONNECTORS]
     return " ".join(kind), " ".join(core) or key
 
 
-def _merge_event_contexts(view: CorpusView, keys: Sequence[str], clusters: dict[str, _Cluster],
+def _merge_event_contexts(view: CorpusView, keys: Sequence[str], clusters: dict[str, NameCluster],
                           find: Callable[[str], str], union: Unite,
                           kind_of: dict[str, tuple[str, str]]) -> None:
     """Two event names used for the same happening: "the X flood" and "the Y disaster",
@@ -850,8 +479,8 @@ def _may_be_one_event(a: _EventProfile, b: _EventProfile) -> bool:
 
 def _participant_word(word: str, common: AbstractSet[str]) -> bool:
     """A word of a name that tells who took part: not "of", "war", "army" or "north"."""
-    return (len(word) > 2 and word not in _CONNECTORS and word not in common
-            and word not in _KIND_WORDS and word not in _DISTINGUISHING)
+    return (len(word) > 2 and word not in CONNECTORS and word not in common
+            and word not in KIND_WORDS and word not in DISTINGUISHING)
 
 
 def name_stem(word: str) -> str:
