@@ -28,9 +28,9 @@ from crosscheck.analyse.dates import GRANULARITY_RANK, DateSpan, spoken_date
 from crosscheck.analyse.entities import normalise_name
 from crosscheck.analyse.reasons import is_title, keyphrases, shorten
 from crosscheck.analyse.timeline import Claim, Event, value_groups
-from crosscheck.analyse.view import CorpusView, stem, stems
+from crosscheck.analyse.view import CorpusView, base_stem, stems
 from crosscheck.annotate.entities import tag_names
-from crosscheck.english import IRREGULAR_PAST, question_kind
+from crosscheck.english import question_kind
 from crosscheck.model import Entity, Reason, Sentence
 from crosscheck.settings import Settings
 
@@ -151,8 +151,7 @@ def _near_at(view: CorpusView, sentence_id: int, start: int, q_words: frozenset[
 def _form(word: str) -> str:
     """A word's stem, with an irregular past as its base ("sank" as "sink") and a final
     "e" dropped ("collapse" as "collapsed")."""
-    lower = word.lower()
-    return stem(IRREGULAR_PAST.get(lower, lower)).removesuffix("e")
+    return base_stem(word.lower()).removesuffix("e")
 
 
 def _reason(view: CorpusView, answer: str, score: float, said: list[tuple[float, int, str]],

@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -23,9 +23,8 @@ from crosscheck.analyse.dates import GRANULARITY_RANK, PRESENT_WORDS, DateSpan, 
 from crosscheck.analyse.entities import event_head, name_stem, normalise_name
 from crosscheck.analyse.reasons import keyphrases, shorten
 from crosscheck.analyse.salience import DateClaim, rank_days
-from crosscheck.analyse.view import CorpusView, close_pairs, content_words, stem
+from crosscheck.analyse.view import CorpusView, base_stem, close_pairs, content_words, stem
 from crosscheck.annotate.dates_lexicon import MONTH_ABBREVIATIONS, MONTHS, SEASONS
-from crosscheck.english import IRREGULAR_PAST
 from crosscheck.model import Conflict, ConflictValue, Entity, Evidence, Mention, TimelineEntry
 from crosscheck.settings import Settings
 
@@ -440,16 +439,14 @@ def _clause_words(view: CorpusView, claim: Claim, read_on: bool = True) -> froze
     return words
 
 
-def _base_words(text: str) -> frozenset[str]:
-    """Stemmed content words without the calendar's, irregular past forms as their base
-    ("the pier gave way" and "the pier gives way" say the same)."""
-    return frozenset(stem(IRREGULAR_PAST.get(w, w)) for w in content_words(text)
-                     if w not in _MONTH_WORDS)
-
-
-def _dateless_words(text: str) -> frozenset[str]:
+def _dateless_words(text: str, stemmed: Callable[[str], str] = stem) -> frozenset[str]:
     """Stemmed content words without the calendar's (which say nothing of a happening)."""
-    return frozenset(stem(w) for w in content_words(text) if w not in _MONTH_WORDS)
+    return frozenset(stemmed(w) for w in content_words(text) if w not in _MONTH_WORDS)
+
+
+def _base_words(text: str) -> frozenset[str]:
+    """:func:`_dateless_words` with irregular pasts read as their base (see base_stem)."""
+    return _dateless_words(text, base_stem)
 
 
 def _date_one_event_apart(a: Claim, b: Claim, event_a: str | None, event_b: str | None) -> bool:

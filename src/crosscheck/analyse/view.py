@@ -17,7 +17,7 @@ from typing import Any, TypeVar, cast
 import numpy as np
 
 from crosscheck import __version__
-from crosscheck.english import STOP_WORDS, wordset
+from crosscheck.english import IRREGULAR_PAST, STOP_WORDS, wordset
 from crosscheck.index import RetrievalOptions, VectorIndex
 from crosscheck.index.embed import Embedder
 from crosscheck.model import Document, Evidence, Mention, Sentence
@@ -64,6 +64,12 @@ def stem(word: str) -> str:
         if word.endswith(suffix) and len(word) - len(suffix) >= 4:
             return word[: -len(suffix)] + ("y" if suffix == "ies" else "")
     return word
+
+
+def base_stem(word: str) -> str:
+    """The stem of a word with an irregular past read as its base: "sank" as "sink",
+    "gave" as "give" ("the pier gave way" and "the pier gives way" say the same)."""
+    return stem(IRREGULAR_PAST.get(word, word))
 
 
 #: Once names have been read for one sentence in this many, the rest are read at once.
