@@ -517,16 +517,23 @@ def agglomerate_matrix(sim: np.ndarray, threshold: float) -> list[list[int]]:
     return [c for c in clusters if c]
 
 
+#: Words that signpost an explanation without saying what it is: a key phrase with one
+#: ("fundamental reason", "main factor") tells the reader nothing.
+_SIGNPOSTS = frozenset(stem(w) for w in "reason reasons cause causes factor factors".split())
+
+
 def keyphrases(view: CorpusView, sentence_ids: Sequence[int], exclude: AbstractSet[str],
                limit: int = 4) -> list[str]:
-    """Phrases (1–3 content words) frequent in these sentences and rare elsewhere."""
+    """Phrases (1–3 content words) frequent in these sentences and rare elsewhere; none
+    that only signposts an explanation ("main reason")."""
     counts: Counter[str] = Counter()
     surface: dict[str, Counter[str]] = defaultdict(Counter)
     for sid in sentence_ids:
         seen: set[str] = set()
         for phrase in _phrases(view.sentences[sid].text):
             key = " ".join(stem(w) for w in phrase.lower().split())
-            if key in seen or all(stem(w) in exclude for w in phrase.lower().split()):
+            if (key in seen or all(stem(w) in exclude for w in phrase.lower().split())
+                    or _SIGNPOSTS & set(key.split())):
                 continue
             seen.add(key)
             counts[key] += 1
@@ -564,13 +571,6 @@ def _phrases(text: str) -> list[str]:
             for i in range(len(run) - size + 1):
                 out.append(" ".join(run[i:i + size]))
     return out
-
-
-#: Key phrases shown per reason.
-KEYPHRASES = 4
-#: Words that signpost an explanation without saying what it is: a key phrase with one
-#: ("fundamental reason", "main factor") tells the reader nothing.
-_SIGNPOSTS = frozenset(stem(w) for w in "reason reasons cause causes factor factors".split())
 
 
 def find_reasons(view: CorpusView, question: str, settings: Settings,
@@ -624,8 +624,7 @@ def find_reasons(view: CorpusView, question: str, settings: Settings,
         label = _label_member(view, pool, sim, members, LABEL_CUE)
         ordered = _quote_order(pool, members, best_per_source, label)
         evidence = tuple(view.evidence(pool[i].sentence_id) for i in ordered[: settings.max_quotes])
-        phrases = [p for p in keyphrases(view, ids, q_words, limit=KEYPHRASES + 3)
-                   if not stems(p) & _SIGNPOSTS][:KEYPHRASES]
+        phrases = keyphrases(view, ids, q_words)
         label_sentence = view.sentences[pool[label].sentence_id].text
         reasons.append(Reason(
             label=shorten(label_sentence),
