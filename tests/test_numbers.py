@@ -41,6 +41,13 @@ def _survey(tmp_path: Path, files: dict[str, str]) -> Brief:
         return corpus.survey()
 
 
+def _stored_quantities(tmp_path: Path) -> list[Quantity]:
+    """Every figure of the store ``_survey`` wrote, as the number analysis reads it."""
+    with Corpus(tmp_path / "s.db", embedder="hash") as corpus:
+        view = corpus.view()
+        return collect_quantities(view, view.sentences)
+
+
 def _numbers(brief: Brief) -> list[Conflict]:
     return [c for c in brief.conflicts if c.kind == "number"]
 
@@ -156,9 +163,7 @@ def test_a_speed_is_not_a_length(tmp_path: Path) -> None:
         "b.txt": "Over Brannock bay the storm front stretched 9 miles at dusk.",
     })
     assert _numbers(brief) == []
-    with Corpus(tmp_path / "s.db", embedder="hash") as corpus:
-        view = corpus.view()
-        units = {q.unit for q in collect_quantities(view, view.sentences)}
+    units = {q.unit for q in _stored_quantities(tmp_path)}
     assert {"mile", "mile per hour"} <= units
 
 
@@ -192,10 +197,8 @@ def test_time_between_events_is_not_a_duration(tmp_path: Path) -> None:
         "c.txt": "It took nearly two years before the harbour was clear of wrecks.",
     })
     assert _numbers(brief) == []
-    with Corpus(tmp_path / "s.db", embedder="hash") as corpus:
-        view = corpus.view()
-        units = {q.text: q.unit for q in collect_quantities(view, view.sentences)
-                 if q.unit in ("offset", "duration")}
+    units = {q.text: q.unit for q in _stored_quantities(tmp_path)
+             if q.unit in ("offset", "duration")}
     assert units == {"a week": "offset", "five months": "duration",
                      "nearly two years": "duration"}
 
@@ -229,9 +232,7 @@ def test_a_hyphenated_length_counts_its_unit() -> None:
 
 def _quantities(tmp_path: Path, files: dict[str, str]) -> list[Quantity]:
     _survey(tmp_path, files)
-    with Corpus(tmp_path / "s.db", embedder="hash") as corpus:
-        view = corpus.view()
-        return collect_quantities(view, view.sentences)
+    return _stored_quantities(tmp_path)
 
 
 def test_spelled_out_durations_and_their_anchors(tmp_path: Path) -> None:
@@ -253,9 +254,7 @@ def test_an_ordinal_day_is_no_duration(tmp_path: Path) -> None:
         "c.txt": "The harbour inquiry into the sinking lasted four days.",
     })
     assert _numbers(brief) == []
-    with Corpus(tmp_path / "s.db", embedder="hash") as corpus:
-        view = corpus.view()
-        texts = {q.text for q in collect_quantities(view, view.sentences)}
+    texts = {q.text for q in _stored_quantities(tmp_path)}
     assert "the first day" not in texts and "four days" in texts
 
 
@@ -268,9 +267,7 @@ def test_a_wait_is_not_how_long_the_awaited_thing_lasted(tmp_path: Path) -> None
         "c.txt": "A plaque to the great storm at Brannock went up forty years after it.",
     })
     assert _numbers(brief) == []
-    with Corpus(tmp_path / "s.db", embedder="hash") as corpus:
-        view = corpus.view()
-        units = {q.text: q.unit for q in collect_quantities(view, view.sentences)}
+    units = {q.text: q.unit for q in _stored_quantities(tmp_path)}
     assert units["ten years"] == "wait" and units["three days"] == "duration"
 
 
