@@ -819,6 +819,12 @@ def test_close_pairs_a_block_at_a_time_equal_the_full_matrix(monkeypatch: pytest
     assert {(i, j) for _, i, j in close_pairs(a, 1.5)} == within and within
     assert {(i, j) for _, i, j in close_pairs(a, 1.5, b)} == between and between
     assert all(abs(c - float(a[i] @ b[j])) < 1e-5 for c, i, j in close_pairs(a, 1.5, b))
+    # With ``most``, each row keeps only its closest partners (after it, within one set).
+    for pairs, full, after in ((close_pairs(a, 1.5, most=2), a @ a.T, True),
+                               (close_pairs(a, 1.5, b, most=2), a @ b.T, False)):
+        for i, row in enumerate(full):
+            partners = [j for j in np.argsort(-row) if row[j] >= 1.5 and (j > i or not after)]
+            assert {j for _, r, j in pairs if r == i} == set(partners[:2]), i
 
 
 SIGNPOSTED = {

@@ -163,11 +163,6 @@ class Quantity:
         """The value in its measure's base unit."""
         return self.value * self.size
 
-    def overlaps(self, other: Quantity) -> bool:
-        """True when both can be the same figure ("17" and "18" touch but cannot)."""
-        return self.low * self.size < other.high * other.size and (
-            other.low * other.size < self.high * self.size)
-
 
 def rounding_half(value: float) -> float:
     """Half the spread that rounding allows a figure, read from its digits.
@@ -418,7 +413,8 @@ def _kindred(view: CorpusView, quantities: list[Quantity], context: set[int],
     if not outside or not inside:
         return []
     close: dict[int, set[int]] = defaultdict(set)
-    for _, i, j in close_pairs(view.vector_matrix(outside), RELATED, view.vector_matrix(inside)):
+    for _, i, j in close_pairs(view.vector_matrix(outside), RELATED, view.vector_matrix(inside),
+                               most=NEIGHBOURS):
         close[outside[i]].add(inside[j])
     by_sentence: dict[int, list[Quantity]] = defaultdict(list)
     for q in quantities:
@@ -448,6 +444,10 @@ def _side_by_side(view: CorpusView, sentence_ids: set[int]) -> set[tuple[float, 
     return apart
 
 
+#: Most figures a figure is compared with, its closest by sentence: enough for one thing
+#: every source of a large corpus gives, while a flattened table of thousands of alike
+#: lines is not compared pair by pair.
+NEIGHBOURS = 60
 #: Margin under the lowest cosine _about_one_thing accepts at which pairs are looked at
 #: (float32 products may differ from it in the last digits).
 _COSINE_SLACK = 1e-4
@@ -527,7 +527,8 @@ def _same_thing_components(view: CorpusView, group: list[Quantity], settings: Se
     # Only sentences close enough for some test of _about_one_thing are tested (found
     # vectorised: a corpus-wide survey holds thousands of figures of one measure).
     nearest = min(settings.event_merge, RELATED) - _COSINE_SLACK
-    close = close_pairs(view.vector_matrix([q.sentence_id for q in group]), nearest)
+    close = close_pairs(view.vector_matrix([q.sentence_id for q in group]), nearest,
+                        most=NEIGHBOURS)
     links = sorted(((i, j) for _, i, j in close
                     if _about_one_thing(view, group[i], group[j], settings, apart)),
                    key=lambda ij: (group[ij[0]].dimension is None) + (group[ij[1]].dimension is None))
@@ -546,13 +547,21 @@ def _same_thing_components(view: CorpusView, group: list[Quantity], settings: Se
 def _conflict(view: CorpusView, component: list[Quantity]) -> Conflict | None:
     """One conflict when the quantities fall into two or more incompatible value sets."""
     sets: list[list[Quantity]] = []
+    # Figures overlap when both can be the same figure ("17" and "18" touch but cannot).
+    # What every member of a set allows (in base units) is the span from the largest low
+    # to the smallest high; a figure overlaps each member exactly when it overlaps that
+    # span, so a set is tested in one step, not member by member.
+    spans: list[tuple[float, float]] = []
     for q in sorted(component, key=lambda q: (q.base, (q.high - q.low) * q.size)):
-        for held in sets:
-            if all(q.overlaps(other) for other in held):
-                held.append(q)
+        low, high = q.low * q.size, q.high * q.size
+        for k, (most_low, least_high) in enumerate(spans):
+            if low < least_high and most_low < high:
+                sets[k].append(q)
+                spans[k] = (max(most_low, low), min(least_high, high))
                 break
         else:
             sets.append([q])
+            spans.append((low, high))
     if len(sets) < 2:
         return None
     # Figures in one unit are shown as figures; in several units of a measure, each with
@@ -566,8 +575,11 @@ def _conflict(view: CorpusView, component: list[Quantity]) -> Conflict | None:
             value=_shown(held[0], unit), sources=sources,
             evidence=tuple(view.evidence(sid) for sid in dict.fromkeys(q.sentence_id for q in held)),
         ))
-    within = [d for d in {q.doc_id for q in component}
-              if sum(any(q.doc_id == d for q in held) for held in sets) > 1]
+    held_by: dict[str, set[int]] = defaultdict(set)
+    for k, held in enumerate(sets):
+        for q in held:
+            held_by[q.doc_id].add(k)
+    within = [d for d, ks in held_by.items() if len(ks) > 1]
     shown = " vs ".join(v.value for v in values)
     note = f"{shown}: the ranges do not overlap"
     if within:

@@ -282,21 +282,29 @@ class CorpusView:
 BLOCK_CELLS = 1 << 23
 
 
-def close_pairs(vectors: np.ndarray, threshold: float,
-                other: np.ndarray | None = None) -> list[tuple[float, int, int]]:
+def close_pairs(vectors: np.ndarray, threshold: float, other: np.ndarray | None = None,
+                most: int | None = None) -> list[tuple[float, int, int]]:
     """(cosine, i, j) for every pair of rows whose dot product is at least ``threshold``:
     i < j within ``vectors``, or any i of ``vectors`` and j of ``other``. Computed a block
     of rows at a time, so memory grows with the pairs found, not with the product of the
-    rows (a corpus-wide survey compares tens of thousands of sentences)."""
+    rows (a corpus-wide survey compares tens of thousands of sentences).
+
+    With ``most``, each row keeps only its ``most`` closest partners: a page of thousands
+    of near-identical lines (a flattened table) would otherwise make every pair close.
+    """
     against = vectors if other is None else other
     step = max(1, BLOCK_CELLS // max(len(against), 1))
     out: list[tuple[float, int, int]] = []
     for start in range(0, len(vectors), step):
         block = vectors[start:start + step] @ against.T
+        if other is None:  # each pair once: only the partners after the row
+            at = np.arange(start, start + len(block))[:, None]
+            block[np.arange(block.shape[1])[None, :] <= at] = -np.inf
+        if most is not None and block.shape[1] > most:
+            # Below its ``most`` best partners, a row's cosines are dropped.
+            nth = np.partition(block, -most, axis=1)[:, -most][:, None]
+            block[block < nth] = -np.inf
         rows, cols = np.nonzero(block >= threshold)
-        if other is None:
-            keep = cols > rows + start
-            rows, cols = rows[keep], cols[keep]
         out.extend(zip(block[rows, cols].tolist(), (rows + start).tolist(), cols.tolist(),
                        strict=True))
     return out
