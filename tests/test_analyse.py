@@ -126,6 +126,14 @@ def test_cause_and_effect_sides_of_a_cue() -> None:
     # What was chosen is the motive a choice gives.
     assert sides("The council decided to build on the east bank instead.") == (
         "build on the east bank instead", "The council")
+    # ", so" gives a result: what stands before it is the cause.
+    assert sides("The iron was full of hidden flaws, so the lugs cracked.") == (
+        "The iron was full of hidden flaws", "the lugs cracked")
+    assert cause_strength("The iron was full of hidden flaws, so the lugs cracked.") == 1.0
+    for not_a_result in ("The river rose so far that the town flooded.",
+                         "They kept ledgers, receipts and so on for years.",
+                         "The hull, so called by the crew, was painted red."):
+        assert sides(not_a_result) == ("", ""), not_a_result
 
 
 def test_counterfactuals_are_cues_and_open_questions_are_not() -> None:

@@ -43,7 +43,8 @@ _STRONG_CAUSE = re.compile(
     r"motiv\w*|was based on|because of|on account of|explains?|explained|blamed?|"
     r"made \w+ (?:decide|realize|realise|understand)|the cause|"
     r"(?:is|was|are|were|be|been|held|hold|holds|found) (?:\w+ ){0,2}responsible for|contributed to|"
-    r"factor|allowed|prevent\w*|for the sake of|(?:that|this|which) is why|reason why|explain why)\b",
+    r"factor|allowed|prevent\w*|for the sake of|(?:that|this|which) is why|reason why|explain why)\b"
+    r"|,\s+(?:and\s+)?so\s+(?!that\b|as\b|far\b|much\b|many\b|long\b|called\b|on\b|say\b|forth\b)",
     re.IGNORECASE,
 )
 _WEAK_CAUSE = re.compile(
@@ -60,7 +61,7 @@ _WEAK_CAUSE = re.compile(
 _CHANGE = re.compile(
     r"\b(meant|means that|shorten\w*|reduc\w*|cut(?:s|ting)? (?:off|the|their|its)|cut off|"
     r"lost|los(?:e|es|ing)|could(?: not|n't) (?:\w+ )?(?:be )?\w+|no longer|stopped|dried up|"
-    r"weaken\w*|undermin\w*|forced|made (?:it|them) (?:harder|impossible|difficult)|"
+    r"weaken\w*|undermin\w*|undercut\w*|forced|made (?:it|them) (?:harder|impossible|difficult)|"
     r"left \w+ (?:stranded|without)|depriv(?:e|es|ed|ing)|"
     r"too (?:weak|thin|slight|small|short|slow|few|little|late|low|cold|poor|costly|expensive|"
     r"much|many|narrow|shallow|heavy|high|tall|long|large|big|steep|fast|soon|far)|"
@@ -415,7 +416,9 @@ _CAUSE_PRECEDES = re.compile(
     r"\b(?:(?:is|was|are|were) (?:\w+ ){0,3}reasons? (?:why|for)|led to|leads? to|"
     r"resulted in|made (?:the )?\w+ (?:decide|realize|realise|understand|remain|stay)|"
     r"(?:that|this) is why|"
-    r"explains? why)\b", re.IGNORECASE)
+    r"explains? why)\b"
+    r"|,\s+(?:and\s+)?so\s+(?!that\b|as\b|far\b|much\b|many\b|long\b|called\b|on\b|say\b|forth\b)",
+    re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r"[,;:()\u2014\u2013]|\s(?:and|but|while|whereas|which|who)\s")
 
 
