@@ -328,5 +328,9 @@ def test_reasons_on_every_keyed_corpus(every_key: list[tuple[str, float, float]]
     assert recall >= 0.8 and precision >= 0.8, (recall, precision)
     for run, r, p in developed:
         assert r >= 0.7 and p >= 0.6, (run, r, p)
-    for run, r, p in every_key:  # the held-out corpus, at today's figures
-        assert r >= 0.4 and p >= 0.5, (run, r, p)
+    held_out = [run for run in every_key if run[0].split(":")[0] in HELD_OUT]
+    recall = sum(r for _, r, _ in held_out) / len(held_out)
+    precision = sum(p for _, _, p in held_out) / len(held_out)
+    assert recall >= 0.55 and precision >= 0.75, (recall, precision)  # today: 0.60 / 0.83
+    for run, r, p in held_out:
+        assert r >= 0.45 and p >= 0.6, (run, r, p)
