@@ -126,6 +126,11 @@ def test_cause_and_effect_sides_of_a_cue() -> None:
     # What was chosen is the motive a choice gives.
     assert sides("The council decided to build on the east bank instead.") == (
         "build on the east bank instead", "The council")
+    assert sides("The collapse stemmed from a flaw in the castings.") == (
+        "a flaw in the castings", "The collapse")
+    assert sides("Poor drainage gave rise to the flooding.") == ("Poor drainage", "the flooding")
+    assert sides("The gaps in the hull, that's why she leaked.") == (
+        "The gaps in the hull", "she leaked")
     # ", so" gives a result: what stands before it is the cause.
     assert sides("The iron was full of hidden flaws, so the lugs cracked.") == (
         "The iron was full of hidden flaws", "the lugs cracked")
@@ -142,7 +147,8 @@ def test_counterfactuals_are_cues_and_open_questions_are_not() -> None:
     assert cause_strength("The mayor was jailed while the court tried to work out "
                           "who was to blame.") == 0.0
     assert cause_strength("Nobody knew why the wall gave way.") == 0.0
-    for cue in ("That is why the wall gave way.", "The reason why it gave way was the frost.",
+    for cue in ("That is why the wall gave way.", "That's why the wall gave way.",
+                "The reason why it gave way was the frost.",
                 "The report explains why the wall gave way."):
         assert cause_strength(cue) == 1.0, cue
 

@@ -43,7 +43,9 @@ _STRONG_CAUSE = re.compile(
     r"motiv\w*|was based on|because of|on account of|explains?|explained|blamed?|"
     r"made \w+ (?:decide|realize|realise|understand)|the cause|"
     r"(?:is|was|are|were|be|been|held|hold|holds|found) (?:\w+ ){0,2}responsible for|contributed to|"
-    r"factor|allowed|prevent\w*|for the sake of|(?:that|this|which) is why|reason why|explain why)\b"
+    r"factor|allowed|prevent\w*|for the sake of|(?:that|this|which) is why|reason why|explain why|"
+    r"(?:that|this)['’]s why|consequently|as a consequence|the result of|stem(?:s|med|ming)? from|"
+    r"attributed to|g[ai]ve rise to|gives rise to|brought about)\b"
     r"|,\s+(?:and\s+)?so\s+(?!that\b|as\b|far\b|much\b|many\b|long\b|called\b|on\b|say\b|forth\b)",
     re.IGNORECASE,
 )
@@ -74,9 +76,9 @@ _CHANGE = re.compile(
 #: An open question inside a sentence: "… tried to work out who was to blame", "nobody
 #: knew why it burst". It names a cause no more than the question itself does.
 _OPEN_QUESTION = re.compile(r"\b(?:who|whom|whose|whether|why)\b[^,;:.!?]*", re.IGNORECASE)
-#: Words before "why" that make it a cue rather than a question: "that is why", "the
-#: reason why", "explains why".
-_WHY_CUE = re.compile(r"\b(?:is|was|reasons?|explains?|explained)\s+$", re.IGNORECASE)
+#: Words before "why" that make it a cue rather than a question: "that is why", "that's
+#: why", "the reason why", "explains why".
+_WHY_CUE = re.compile(r"(?:\b(?:is|was|reasons?|explains?|explained)|['’]s)\s+$", re.IGNORECASE)
 
 
 def _without_open_questions(text: str) -> str:
@@ -410,12 +412,13 @@ _CAUSE_FOLLOWS = re.compile(
     r"\b(?:because(?: of)?|due to(?: the fact that)?|owing to|on account of|thanks to|"
     r"for fear (?:of|that)|fearing|so as (?:not )?to|in order (?:not )?to|so that|"
     r"as a result of|the reasons? (?:was|is|were)(?: that)?|since|"
+    r"result(?:ed|s|ing)? from|the result of|stem(?:s|med|ming)? from|attributed to|"
     r"(?:decided|decision|chose|choice|opted) to)\b", re.IGNORECASE)
 #: Cues before which the cause stands: "X is the main reason why Y", "X led to Y".
 _CAUSE_PRECEDES = re.compile(
     r"\b(?:(?:is|was|are|were) (?:\w+ ){0,3}reasons? (?:why|for)|led to|leads? to|"
     r"resulted in|made (?:the )?\w+ (?:decide|realize|realise|understand|remain|stay)|"
-    r"(?:that|this) is why|"
+    r"(?:that|this) is why|(?:that|this)['’]s why|g[ai]ve rise to|gives rise to|brought about|"
     r"explains? why)\b"
     r"|,\s+(?:and\s+)?so\s+(?!that\b|as\b|far\b|much\b|many\b|long\b|called\b|on\b|say\b|forth\b)",
     re.IGNORECASE)
