@@ -37,6 +37,12 @@ def test_month_day_year_with_day_granularity() -> None:
     assert t.type == "DATE" and not t.relative
 
 
+def test_dotted_day_of_a_translation() -> None:
+    t = only("and the 14. April 1961 the Ship was lifted to the Surface")
+    assert (t.text, t.value, t.granularity) == ("the 14. April 1961", "1961-04-14", "day")
+    assert values("He scored 3. May we go?") == []
+
+
 def test_date_then_length_after_it() -> None:
     found = tag_dates("signed on April 13, 1941, two years after the Khalkhin Gol battles")
     assert found[0].value == "1941-04-13"

@@ -31,6 +31,15 @@ def test_lowercase_after_period_splits_after_a_plain_word() -> None:
                           "he objectively kept the peace.", "approx. five men came."]
 
 
+def test_a_dotted_day_before_a_month_and_year_ends_no_sentence() -> None:
+    # A translation keeps the ordinal dot: "the 14. April 1961". Without a year it may
+    # end a sentence ("… on the 3. May …" stays ambiguous and splits).
+    raw = ("The hull was lifted the 14. April 1961 from the Bottom. It came on 3. May. "
+           "In 1961. April was cold.")
+    assert texts(raw) == ["The hull was lifted the 14. April 1961 from the Bottom.", "It came on 3.",
+                          "May.", "In 1961.", "April was cold."]
+
+
 def test_removals_split_sentences_and_are_never_inside_one() -> None:
     raw = "The pact between the\nSoviet Union The Soviet Union was a country ...\nand Japan was signed."
     gloss_start = raw.index(" The Soviet Union was")

@@ -476,6 +476,10 @@ ABSOLUTE_RULES: list[Rule] = [
           read_day_list),
     _rule("month_day", L + r"(?:" + WEEKDAY + r",?\s+)?(?P<mon>" + MONTH + r")\s+(?P<d>"
           + DAY_NUMBER + r")(?:" + _COMMA + r"(?P<y>" + YEAR4 + r"))?" + R, read_month_day),
+    # A day with the ordinal dot of German and other European languages, kept by
+    # translations: "the 14. April 1961". The year is required ("3. May" may be a list).
+    _rule("day_dot_month", L + r"(?:(?i:the)\s+)?(?P<d>(?:[12]\d|3[01]|0?[1-9])\.)\s+(?P<mon>"
+          + MONTH_FULL + r")" + _COMMA + r"(?P<y>" + YEAR4 + r")" + R, read_month_day),
     _rule("day_month", L + r"(?:(?:" + WEEKDAY + r",?\s+)?(?:(?i:the)\s+)?)?(?P<d>" + DAY_NUMBER
           + r")\s+(?:(?i:of)\s+)?(?P<mon>" + MONTH + r")(?:" + _COMMA + r"(?P<y>" + YEAR4 + r"))?" + R,
           read_month_day),

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Sequence
 
+from crosscheck.annotate.dates_lexicon import MONTHS
 from crosscheck.english import ABBREVIATIONS
 from crosscheck.model import Removal, Sentence
 
@@ -23,6 +24,10 @@ _RUN_ON_WORDS = frozenset(
 )
 _TERMINATOR = re.compile(r"""[.!?…]+["'”’)\]]*(?=\s)""")
 _WORD_BEFORE = re.compile(r"([\w.]+)$")
+#: A day with the ordinal dot European languages write, kept by translations ("the 14.
+#: April 1961"): the dot ends no sentence when a month and a year follow.
+_DOTTED_DAY = re.compile(r"(?<![\w.])(?:[12]\d|3[01]|0?[1-9])$")
+_MONTH_AND_YEAR = re.compile(r"\s+(?:" + "|".join(m.capitalize() for m in MONTHS) + r"),?\s+\d{4}\b")
 _LEADING_JUNK = re.compile(r"^[\s\-–—*•·>#|]+")
 
 
@@ -98,6 +103,9 @@ def _split_block(raw: str, start: int, end: int) -> Iterator[tuple[int, int]]:
         stop = match.end()
         if block[match.start()] == "." and match.end() - match.start() == 1:
             if _is_abbreviation(block, match.start()):
+                continue
+            if (_DOTTED_DAY.search(block, max(0, match.start() - 3), match.start())
+                    and _MONTH_AND_YEAR.match(block, stop)):
                 continue
             rest = block[stop:].lstrip()
             # A lower-case word after a period follows an abbreviation we do not know
