@@ -35,6 +35,9 @@ from crosscheck.index import Hit, hybrid_search
 from crosscheck.model import Reason, Sentence
 from crosscheck.settings import Settings
 
+#: ", so" before a result ("the iron was full of flaws, so the lugs cracked"), not "so
+#: far", "so much", "so that", "and so on".
+_SO_RESULT = r",\s+(?:and\s+)?so\s+(?!that\b|as\b|far\b|much\b|many\b|long\b|called\b|on\b|say\b|forth\b)"
 #: Phrases that mark a sentence as giving a cause, motive, condition or explanation.
 _STRONG_CAUSE = re.compile(
     r"\b(because|due to|owing to|as a result|result(?:ed|s)? (?:in|from)|led to|leads? to|"
@@ -46,7 +49,7 @@ _STRONG_CAUSE = re.compile(
     r"factor|allowed|prevent\w*|for the sake of|(?:that|this|which) is why|reason why|explain why|"
     r"(?:that|this)['’]s why|consequently|as a consequence|the result of|stem(?:s|med|ming)? from|"
     r"attributed to|g[ai]ve rise to|gives rise to|brought about)\b"
-    r"|,\s+(?:and\s+)?so\s+(?!that\b|as\b|far\b|much\b|many\b|long\b|called\b|on\b|say\b|forth\b)",
+    r"|" + _SO_RESULT,
     re.IGNORECASE,
 )
 _WEAK_CAUSE = re.compile(
@@ -420,7 +423,7 @@ _CAUSE_PRECEDES = re.compile(
     r"resulted in|made (?:the )?\w+ (?:decide|realize|realise|understand|remain|stay)|"
     r"(?:that|this) is why|(?:that|this)['’]s why|g[ai]ve rise to|gives rise to|brought about|"
     r"explains? why)\b"
-    r"|,\s+(?:and\s+)?so\s+(?!that\b|as\b|far\b|much\b|many\b|long\b|called\b|on\b|say\b|forth\b)",
+    r"|" + _SO_RESULT,
     re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r"[,;:()\u2014\u2013]|\s(?:and|but|while|whereas|which|who)\s")
 
