@@ -200,11 +200,7 @@ PLANTED = {
 
 
 def test_planted_date_conflict_and_alias(tmp_path: Path) -> None:
-    for name, text in PLANTED.items():
-        (tmp_path / name).write_text(text)
-    with Corpus(tmp_path / "s.db", embedder="minilm") as corpus:
-        corpus.add([tmp_path], workers=1)
-        brief = corpus.ask("Why was the Harbor Accord signed?")
+    brief = _asked(tmp_path, PLANTED, "Why was the Harbor Accord signed?", embedder="minilm")
     conflict = next(c for c in brief.conflicts if c.kind == "date")
     values = {v.value: len(v.sources) for v in conflict.values}
     assert values == {"1921-03-03": 2, "1921-03-09": 1}
@@ -279,11 +275,7 @@ BACKGROUND_AND_REASON = {
 def test_an_explanation_outranks_background_that_more_sources_repeat(tmp_path: Path) -> None:
     """Two pages say why the ferry sank; all four give its builder and the year. The
     explanation comes first."""
-    for name, text in BACKGROUND_AND_REASON.items():
-        (tmp_path / name).write_text(text)
-    with Corpus(tmp_path / "s.db", embedder="minilm") as corpus:
-        corpus.add([tmp_path], workers=1)
-        brief = corpus.ask("Why did the Kestrel ferry sink?")
+    brief = _asked(tmp_path, BACKGROUND_AND_REASON, "Why did the Kestrel ferry sink?", embedder="minilm")
     first = brief.reasons[0]
     assert "dry-dock survey" in first.label, [r.label for r in brief.reasons]
     assert len(first.sources) == 2
@@ -302,11 +294,7 @@ AFTERMATH = {
 def test_what_followed_the_asked_year_is_not_a_reason(tmp_path: Path) -> None:
     """All three pages explain both the sinking in 1911 and the raising in 1958 with a
     "because"; asked why the ferry sank in 1911, the raising is not the first reason."""
-    for name, text in AFTERMATH.items():
-        (tmp_path / name).write_text(text)
-    with Corpus(tmp_path / "s.db", embedder="minilm") as corpus:
-        corpus.add([tmp_path], workers=1)
-        brief = corpus.ask("Why did the Kestrel ferry sink in 1911?")
+    brief = _asked(tmp_path, AFTERMATH, "Why did the Kestrel ferry sink in 1911?", embedder="minilm")
     assert "rust" in brief.reasons[0].label.lower(), [r.label for r in brief.reasons]
     assert not any("channel" in e.quote for e in brief.reasons[0].evidence)
 
@@ -352,11 +340,10 @@ def test_a_sentence_opening_on_what_followed_tells_the_aftermath() -> None:
 
 def test_a_text_file_whose_first_line_is_a_sentence_gives_it_as_evidence(tmp_path: Path) -> None:
     """A text file's title is its first line; a heading is not evidence, a sentence is."""
-    (tmp_path / "note.txt").write_text("The Kestrel sank in 1911 because its hull plates had rusted.\n")
-    (tmp_path / "headed.txt").write_text("The Kestrel ferry\n\nShe was built at the Ashby yard.\n")
-    with Corpus(tmp_path / "s.db", embedder="hash") as corpus:
-        corpus.add([tmp_path], workers=1)
-        brief = corpus.ask("Why did the Kestrel sink?")
+    brief = _asked(tmp_path, {
+        "note.txt": "The Kestrel sank in 1911 because its hull plates had rusted.\n",
+        "headed.txt": "The Kestrel ferry\n\nShe was built at the Ashby yard.\n",
+    }, "Why did the Kestrel sink?")
     quotes = [e.quote for r in brief.reasons for e in r.evidence]
     assert "The Kestrel sank in 1911 because its hull plates had rusted." in quotes
     assert "The Kestrel ferry" not in quotes
@@ -365,14 +352,11 @@ def test_a_text_file_whose_first_line_is_a_sentence_gives_it_as_evidence(tmp_pat
 def test_one_source_is_ranked_by_retrieval(tmp_path: Path) -> None:
     """Nothing corroborates a lone page, so its reasons come from what the question
     retrieves, not from an arbitrary order."""
-    (tmp_path / "only.txt").write_text(
+    brief = _asked(tmp_path, {"only.txt": (
         "Walkers come to the valley in summer because its paths are quiet and green. The "
         "Dunmore mill stood on the river for ninety years. The Dunmore mill closed in 1931 "
         "because cheap cotton from the coast undercut its wool. The river still turns an old "
-        "wheel there.")
-    with Corpus(tmp_path / "s.db", embedder="hash") as corpus:
-        corpus.add([tmp_path], workers=1)
-        brief = corpus.ask("Why did the Dunmore mill close?")
+        "wheel there.")}, "Why did the Dunmore mill close?")
     assert "because cheap cotton" in brief.reasons[0].evidence[0].quote
 
 
@@ -434,6 +418,15 @@ def _surveyed(tmp_path: Path, files: dict[str, str]) -> Brief:
     with Corpus(tmp_path / "s.db", embedder="hash") as corpus:
         corpus.add([tmp_path], workers=1)
         return corpus.survey()
+
+
+def _asked(tmp_path: Path, files: dict[str, str], question: str, embedder: str = "hash") -> Brief:
+    """The brief for ``question`` over a small corpus made of ``files``."""
+    for name, text in files.items():
+        (tmp_path / name).write_text(text)
+    with Corpus(tmp_path / "s.db", embedder=embedder) as corpus:
+        corpus.add([tmp_path], workers=1)
+        return corpus.ask(question)
 
 
 def _names_with(entities: Sequence[Entity], name: str) -> set[str]:
@@ -808,14 +801,12 @@ def test_a_who_question_is_answered_by_the_names_the_sources_give(tmp_path: Path
 def test_a_post_time_stamp_dates_no_happening(tmp_path: Path) -> None:
     """A forum's "Reply #3 on: …" lines give the posts' times, not the story's: two posts a
     day apart are no date conflict within the thread, and the story's dates still count."""
-    (tmp_path / "thread.txt").write_text(
+    brief = _asked(tmp_path, {"thread.txt": (
         "« Reply #1 on: March 3, 2021, 08:14:22 PM »\n\n"
         "The Hallam mill burned on 4 May 1843 after a spark caught the roof.\n\n"
         "« Reply #16 on: March 4, 2021, 06:02:44 PM »\n\n"
-        "Updated Aug 10, 2018\n\nThe mill was never rebuilt after the fire of 1843.\n")
-    with Corpus(tmp_path / "s.db", embedder="hash") as corpus:
-        corpus.add([tmp_path], workers=1)
-        brief = corpus.ask("When did the Hallam mill burn?")
+        "Updated Aug 10, 2018\n\nThe mill was never rebuilt after the fire of 1843.\n")},
+        "When did the Hallam mill burn?")
     assert not [c for c in brief.conflicts if c.kind == "date"], brief.conflicts
     dates = {t.date for t in brief.timeline}
     assert "1843-05-04" in dates and not dates & {"2021-03-03", "2021-03-04", "2018-08-10"}, dates
@@ -849,10 +840,6 @@ SIGNPOSTED = {
 
 
 def test_key_phrases_say_what_the_reason_is_not_that_it_is_one(tmp_path: Path) -> None:
-    for name, text in SIGNPOSTED.items():
-        (tmp_path / name).write_text(text)
-    with Corpus(tmp_path / "s.db", embedder="minilm") as corpus:
-        corpus.add([tmp_path], workers=1)
-        brief = corpus.ask("Why did the Kestrel sink?")
+    brief = _asked(tmp_path, SIGNPOSTED, "Why did the Kestrel sink?", embedder="minilm")
     phrases = [p.lower() for r in brief.reasons for p in r.keyphrases]
     assert phrases and not any("reason" in p or "factor" in p for p in phrases), phrases
