@@ -334,3 +334,15 @@ def test_reasons_on_every_keyed_corpus(every_key: list[tuple[str, float, float]]
     assert recall >= 0.55 and precision >= 0.75, (recall, precision)  # today: 0.60 / 0.83
     for run, r, p in held_out:
         assert r >= 0.45 and p >= 0.6, (run, r, p)
+
+
+def test_grouping_bench_scores_split_and_mixed_groups() -> None:
+    """bench/grouping.py's B-cubed: a reason split over two groups loses recall, a group
+    that mixes two reasons loses precision, and sentences with no key reason are left out."""
+    bcubed = _bench("grouping").bcubed
+    keys = [frozenset({"A"}), frozenset({"A"}), frozenset({"B"}), frozenset()]
+    assert bcubed([[0, 1], [2], [3]], keys) == (1.0, 1.0)
+    precision, recall = bcubed([[0], [1], [2, 3]], keys)
+    assert precision == 1.0 and recall == pytest.approx((0.5 + 0.5 + 1.0) / 3)
+    precision, recall = bcubed([[0, 1, 2, 3]], keys)
+    assert precision == pytest.approx((2 / 3 + 2 / 3 + 1 / 3) / 3) and recall == 1.0
