@@ -231,9 +231,10 @@ def _key_recall_precision(brief: Brief, key_name: str) -> tuple[float, float]:
 
 
 def test_sample_reasons_against_the_key(sample_brief: Brief) -> None:
-    """Five of the seven key reasons at least. The last places are near ties: the "go
-    south" and "Far East army" reasons come in through one mixed group at place 8 or 9,
-    behind a second group on the pact; the mean over every keyed run is gated below."""
+    """Five of the seven key reasons at least (six today: all but Japan tied down in
+    China). The last places are near ties ("going south" comes in at place 6 and again
+    in a mixed group at place 8), so the floor leaves one reason's room; the mean over
+    every keyed run is gated below."""
     recall, precision = _key_recall_precision(sample_brief, "neutrality-pact.json")
     assert recall >= 0.7 and precision >= 0.7, (recall, precision)
 
