@@ -33,8 +33,7 @@ from pathlib import Path
 
 from crosscheck.analyse import copy_groups
 from crosscheck.analyse import reasons as R
-from crosscheck.analyse.view import CorpusView
-from keyed import Key, held_out, keyed_arguments, keyed_corpora, norm
+from keyed import held_out, keyed_arguments, keyed_corpora, reasons_quoted
 
 
 def bcubed(clusters: Sequence[Sequence[int]], keys: Sequence[frozenset[str]]) -> tuple[float, float]:
@@ -52,15 +51,6 @@ def bcubed(clusters: Sequence[Sequence[int]], keys: Sequence[frozenset[str]]) ->
         precision.append(both / len(together))
         recall.append(both / len(agreeing))
     return statistics.mean(precision), statistics.mean(recall)
-
-
-def key_reasons(view: CorpusView, key: Key, file_of: dict[str, str], sentence_id: int) -> frozenset[str]:
-    """The key reasons whose snippets a sentence holds."""
-    s = view.sentences[sentence_id]
-    text, name = norm(s.text), file_of[s.doc_id]
-    return frozenset(k["id"] for k in key["reasons"]
-                     if any(name.startswith(prefix) and norm(snippet) in text
-                            for prefix, snippet in k["quotes"]))
 
 
 def main() -> int:
@@ -84,7 +74,9 @@ def main() -> int:
                 full = R._beyond_topic(view, view.vector_matrix(ids), question)
                 sim = (1 - args.full_weight) * sim + args.full_weight * (full @ full.T)
             clusters = R.agglomerate_matrix(sim, threshold)
-            p, r = bcubed(clusters, [key_reasons(view, key, file_of, i) for i in ids])
+            keys = [frozenset(reasons_quoted(key, file_of[view.sentences[i].doc_id], view.sentences[i].text))
+                    for i in ids]
+            p, r = bcubed(clusters, keys)
             figures = {"precision": p, "recall": r, "f1": 2 * p * r / (p + r) if p + r else 0.0}
             (held if held_out(key) else rows).append(figures)
             print(f"{key['corpus']:<16} " + " ".join(f"{k}={v:.2f}" for k, v in figures.items())

@@ -24,6 +24,15 @@ def norm(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
+def reasons_quoted(key: Key, file_name: str, text: str) -> set[str]:
+    """The ids of the key reasons one of whose snippets (with its file prefix) ``text``,
+    taken from the file ``file_name``, holds."""
+    text = norm(text)
+    return {k["id"] for k in key["reasons"]
+            if any(file_name.startswith(prefix) and norm(snippet) in text
+                   for prefix, snippet in k["quotes"])}
+
+
 def held_out(key: Key) -> bool:
     """True for a corpus written after the engine, to measure it on a topic it was not
     fitted to (``"held_out": true`` in its keys); benches report it apart."""

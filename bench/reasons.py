@@ -34,20 +34,12 @@ import time
 from pathlib import Path
 
 from crosscheck.model import Brief, Reason
-from keyed import held_out, keyed_arguments, keyed_corpora, norm
+from keyed import held_out, keyed_arguments, keyed_corpora, reasons_quoted
 
 
 def gives(reason: Reason, key: dict[str, object], file_of: dict[str, str]) -> set[str]:
     """The ids of the key reasons whose snippets ``reason``'s quotes contain."""
-    reasons = key["reasons"]
-    assert isinstance(reasons, list)
-    found = set()
-    for e in reason.evidence:
-        quote, name = norm(e.quote), file_of[e.source]
-        for k in reasons:
-            if any(name.startswith(prefix) and norm(snippet) in quote for prefix, snippet in k["quotes"]):
-                found.add(k["id"])
-    return found
+    return set().union(*(reasons_quoted(key, file_of[e.source], e.quote) for e in reason.evidence))
 
 
 def score(brief: Brief, key: dict[str, object], file_of: dict[str, str]) -> dict[str, float]:
